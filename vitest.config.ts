@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Render tests spawn ffmpeg on 2 cores: run files in parallel two at a time, give each test room.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
