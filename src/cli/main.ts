@@ -1,0 +1,188 @@
+// `reelcut`: commander wiring. Each command is a thin shell over the modules; errors become one
+// readable line and a documented exit code (stack traces only with --debug).
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { EXIT_CODES, ReelcutError, invalidInput } from '../errors.js';
+import { getFfmpeg, probeMedia } from '../media/index.js';
+import { planBasic } from '../planner/basic-rules.js';
+import { formatReport, checkFile } from '../render/index.js';
+import { fromDraft, Timeline } from '../timeline/index.js';
+import type { MediaInfo } from '../media/index.js';
+import {
+  FORMAT_ASPECT,
+  type FormatFlag,
+  applyAll,
+  bindMusicFile,
+  describeAll,
+  exportTimeline,
+  loadInputs,
+  parseOperations,
+  trackSummary,
+  type ExportOutcome,
+} from './edit-job.js';
+import { progressSink } from './progress.js';
+import { runDemo } from '../demo/run-demo.js';
+
+const FORMATS = Object.keys(FORMAT_ASPECT) as FormatFlag[];
+const TARGETS = ['reels', 'story', 'feed', 'portrait', 'square', 'landscape'] as const;
+
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function printOutcome(outcome: ExportOutcome, json: boolean): void {
+  if (json) {
+    out(JSON.stringify({ output: outcome.render.outPath, wall_ms: outcome.render.wallMs, notes: outcome.render.notes, check: outcome.check }, null, 2));
+    return;
+  }
+  for (const note of outcome.render.notes) out(`note: ${note}`);
+  out(`Wrote ${outcome.render.outPath} in ${(outcome.render.wallMs / 1000).toFixed(1)} s`);
+  out('');
+  out(formatReport(outcome.check));
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('reelcut')
+    .description('Local-first video editor for Instagram creators: say what you want, get an Instagram-ready MP4.')
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError();
+
+  program
+    .command('edit')
+    .description('edit clips by instruction and export an Instagram-ready MP4 (clips join in order)')
+    .argument('<inputs...>', 'video/image files, then the instruction in quotes')
+    .option('-o, --output <file>', 'output MP4 path (default: <first input>.reelcut.mp4)')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
+    .option('--music <file>', 'an audio file to use as the music')
+    .option('--ops <file>', 'apply operations from a JSON file (one operation or an array) instead of, or after, the instruction')
+    .option('--json', 'print the result as JSON')
+    .action(async (args: string[], o: { output?: string; format?: FormatFlag; music?: string; ops?: string; json?: boolean }) => {
+      const files = args.filter((a) => existsSync(a));
+      const words = args.filter((a) => !existsSync(a));
+      if (words.length > 1) {
+        throw invalidInput(`Not found: ${words.slice(0, -1).join(', ')}. Give existing files, then one instruction in quotes.`);
+      }
+      if (!files.length) throw invalidInput('Give at least one video or image file to edit.');
+      const instruction = words[0] ?? '';
+      if (!instruction && !o.ops && !o.format && !o.music) {
+        throw invalidInput('Say what to do, e.g. reelcut edit clip.mp4 "crop to square, add music and fade out" (or pass --ops ops.json).');
+      }
+      const loaded = await loadInputs(files, o.music ? { music: o.music } : {});
+      const plan = planBasic(instruction);
+      if (plan.unknown.length) {
+        const msg = `I did not understand: ${plan.unknown.map((u) => `"${u}"`).join(', ')}. I can crop to a format (square, Reels, 4:5, landscape), add music (lo-fi, upbeat, cinematic... at a volume like 35%), add a title ('Text' for the first 3 seconds) and fade in/out.`;
+        if (!plan.operations.length && !o.ops && !o.format && !o.music) throw invalidInput(msg);
+        process.stderr.write(`${msg}\n`);
+      }
+      let ops = plan.operations;
+      if (o.ops) ops = [...ops, ...parseOperations(JSON.parse(await readFile(o.ops, 'utf8')), o.ops)];
+      if (o.format) ops = [...ops, { op: 'set_aspect', aspect: FORMAT_ASPECT[o.format] }];
+      const musicId = o.music ? loaded.timeline.media.at(-1)?.id : undefined;
+      ops = bindMusicFile(ops, musicId);
+      const timeline = applyAll(loaded.timeline, ops);
+      if (!o.json) {
+        for (const d of describeAll(ops)) out(`• ${d}`);
+        out(trackSummary(timeline).text);
+      }
+      const output = o.output ?? `${basename(files[0]!, extname(files[0]!))}.reelcut.mp4`;
+      const sink = progressSink(process.stderr, 'Rendering');
+      const outcome = await exportTimeline(loaded, timeline, output, (p) => sink.update(p));
+      sink.done();
+      printOutcome(outcome, Boolean(o.json));
+      if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
+    });
+
+  program
+    .command('render')
+    .description('render a timeline JSON (reelcut timeline or compact draft) to MP4')
+    .argument('<timeline>', 'timeline .json file; media paths in it are relative to the file')
+    .requiredOption('-o, --output <file>', 'output MP4 path')
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, o: { output: string; json?: boolean }) => {
+      const raw: unknown = JSON.parse(await readFile(file, 'utf8'));
+      const timeline = readTimeline(raw, file);
+      const ff = await getFfmpeg();
+      const infos = new Map<string, MediaInfo>();
+      for (const item of timeline.media) {
+        if (!item.path) throw invalidInput(`${file}: media ${item.id} (${item.name}) has no path.`);
+        infos.set(item.id, await probeMedia(resolve(dirname(file), item.path), ff));
+      }
+      const sink = progressSink(process.stderr, 'Rendering');
+      const outcome = await exportTimeline({ ff, infos, timeline }, timeline, o.output, (p) => sink.update(p));
+      sink.done();
+      printOutcome(outcome, Boolean(o.json));
+      if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
+    });
+
+  program
+    .command('probe')
+    .description('describe a media file as reelcut sees it (JSON)')
+    .argument('<file>')
+    .action(async (file: string) => {
+      out(JSON.stringify(await probeMedia(resolve(file), await getFfmpeg()), null, 2));
+    });
+
+  program
+    .command('check')
+    .description("check a file against Instagram's specs; exit 1 on failure")
+    .argument('<file>')
+    .addOption(new Option('--target <target>', 'where it will be posted').choices([...TARGETS]).default('reels'))
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, o: { target: (typeof TARGETS)[number]; json?: boolean }) => {
+      if (!existsSync(file)) throw new ReelcutError('FILE_NOT_FOUND', `${file} does not exist.`);
+      const ff = await getFfmpeg();
+      const report = await checkFile(resolve(file), { target: o.target, ffmpeg: ff.ffmpeg, ffprobe: ff.ffprobe });
+      out(o.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      if (!report.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
+    });
+
+  program
+    .command('demo')
+    .description("generate a 60 s phone-like sample and run the seed's example edit on it")
+    .option('--dir <dir>', 'where to put the sample and the output', 'reelcut-demo')
+    .action(async (o: { dir: string }) => {
+      const outcome = await runDemo(o.dir, (line) => out(line));
+      if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
+    });
+
+  return program;
+}
+
+/** A timeline file may hold reelcut's own model or the protocol's compact draft. */
+function readTimeline(raw: unknown, file: string): Timeline {
+  const looksLikeDraft = typeof raw === 'object' && raw !== null && 't' in raw;
+  if (looksLikeDraft) return fromDraft(raw);
+  const r = Timeline.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw invalidInput(`${file} is not a reelcut timeline: ${issue?.path.join('.') || 'top level'}: ${issue?.message}.`);
+  }
+  return r.data;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ReelcutError) {
+      process.stderr.write(`reelcut: ${err.message}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = EXIT_CODES[err.code];
+    } else if (err instanceof SyntaxError) {
+      process.stderr.write(`reelcut: could not read JSON: ${err.message}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = EXIT_CODES.INVALID_INPUT;
+    } else {
+      const e = err as Error;
+      process.stderr.write(`reelcut: unexpected error: ${e.message}${debug ? '' : ' (run with --debug for details)'}\n`);
+      if (debug) process.stderr.write(`${e.stack}\n`);
+      process.exitCode = EXIT_CODES.UNEXPECTED;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// One export: measure loudness of the mix (audio only, cheap), compile the final plan with that
+// measurement, run one ffmpeg process into a temporary file, rename it into place.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FfmpegInfo } from '../media/ffmpeg-types.js';
+import type { MediaInfo } from '../media/types.js';
+import type { Timeline } from '../timeline/schema.js';
+import { ReelcutError } from '../errors.js';
+import { compileRenderPlan } from './compile.js';
+import { planToArgs } from './args.js';
+import { buildLoudnessAnalysisArgs, parseLoudnorm } from './loudness.js';
+import type { RenderPlan } from './plan.js';
+import { runFfmpeg, writeAtomically, type RenderProgress } from './run.js';
+
+export interface RenderRequest {
+  timeline: Timeline;
+  media: Map<string, MediaInfo>;
+  outPath: string;
+  ff: FfmpegInfo;
+  onProgress?: (p: RenderProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface RenderResult {
+  outPath: string;
+  plan: RenderPlan;
+  /** Wall time of the whole export, and of the final encode alone. */
+  wallMs: number;
+  encodeMs: number;
+  notes: string[];
+}
+
+export async function renderTimeline(req: RenderRequest): Promise<RenderResult> {
+  if (req.timeline.clips.length === 0) {
+    throw new ReelcutError('NOTHING_TO_DO', 'The timeline has no clips: add a video or image first.');
+  }
+  const started = Date.now();
+  const outPath = resolve(req.outPath);
+  const work = await mkdtemp(join(tmpdir(), 'reelcut-render-'));
+  try {
+    const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff);
+    await writePlanFiles(draftPlan, work);
+    const analysis = buildLoudnessAnalysisArgs(draftPlan);
+    let plan = draftPlan;
+    if (analysis) {
+      const measured = await runFfmpeg({ ffmpeg: req.ff.ffmpeg, args: analysis, durationMs: draftPlan.duration_ms, cwd: work, ...(req.signal ? { signal: req.signal } : {}) });
+      const measurement = parseLoudnorm(measured.stderrTail);
+      plan = compileRenderPlan(req.timeline, req.media, req.ff, measurement ? { measuredLoudness: measurement } : {});
+      await writePlanFiles(plan, work);
+    }
+    const final = plan;
+    const run = await writeAtomically(outPath, (tmp) =>
+      runFfmpeg({
+        ffmpeg: req.ff.ffmpeg,
+        args: planToArgs(final, tmp),
+        durationMs: final.duration_ms,
+        cwd: work,
+        ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+        ...(req.signal ? { signal: req.signal } : {}),
+      }),
+    );
+    return { outPath, plan: final, wallMs: Date.now() - started, encodeMs: run.wallMs, notes: final.notes };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function writePlanFiles(plan: RenderPlan, dir: string): Promise<void> {
+  await Promise.all(plan.files.map((f) => writeFile(join(dir, f.name), f.content, 'utf8')));
+}
