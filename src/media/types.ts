@@ -13,7 +13,12 @@ export interface VideoStreamInfo {
   /** Size a player shows: after rotation and sample aspect ratio are applied. */
   display_width: number;
   display_height: number;
-  /** Clockwise degrees a player rotates the coded picture by (0, 90, 180, 270). */
+  /**
+   * Clockwise degrees a player rotates the coded picture by before showing it (0, 90, 180, 270).
+   * A phone held upright records a landscape-coded picture with rotation 90. Read from the
+   * display-matrix side data (which ffprobe reports counter-clockwise, e.g. -90 for this same
+   * clip) or else the legacy `rotate` tag (already clockwise); both end up in this one convention.
+   */
   rotation: 0 | 90 | 180 | 270;
   /** Sample (pixel) aspect ratio as [num, den]; [1, 1] for square pixels. */
   sample_aspect: [number, number];
@@ -39,6 +44,7 @@ export interface AudioStreamInfo {
 }
 
 export interface MediaInfo {
+  /** Absolute path of the file on disk. */
   path: string;
   kind: MediaKind;
   /** ffprobe's format name, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
