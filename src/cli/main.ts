@@ -71,13 +71,13 @@ export function buildProgram(): Command {
       if (!instruction && !o.ops && !o.format && !o.music) {
         throw invalidInput('Say what to do, e.g. reelcut edit clip.mp4 "crop to square, add music and fade out" (or pass --ops ops.json).');
       }
-      const loaded = await loadInputs(files, o.music ? { music: o.music } : {});
       const plan = planBasic(instruction);
       if (plan.unknown.length) {
         const msg = `I did not understand: ${plan.unknown.map((u) => `"${u}"`).join(', ')}. I can crop to a format (square, Reels, 4:5, landscape), add music (lo-fi, upbeat, cinematic... at a volume like 35%), add a title ('Text' for the first 3 seconds) and fade in/out.`;
         if (!plan.operations.length && !o.ops && !o.format && !o.music) throw invalidInput(msg);
         process.stderr.write(`${msg}\n`);
       }
+      const loaded = await loadInputs(files, o.music ? { music: o.music } : {});
       let ops = plan.operations;
       if (o.ops) ops = [...ops, ...parseOperations(JSON.parse(await readFile(o.ops, 'utf8')), o.ops)];
       if (o.format) ops = [...ops, { op: 'set_aspect', aspect: FORMAT_ASPECT[o.format] }];

@@ -1,0 +1,126 @@
+// The CLI as a person runs it: the built bin/reelcut, real files, real ffmpeg, exit codes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_INSTRUCTION } from '../../src/demo/run-demo.js';
+import { ffmpeg, pixelAt, tempDir, videoStream } from '../helpers/media.js';
+import { rotatedVfrClip } from '../helpers/phone-fixtures.js';
+
+const BIN = resolve('bin/reelcut');
+
+function reelcut(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = tempDir('reelcut-cli-');
+  // 9:16 source: red top third, green middle, blue bottom, with a tone; 4 s.
+  ffmpeg([
+    '-f', 'lavfi', '-i', 'color=c=red:s=360x214:r=30:d=4',
+    '-f', 'lavfi', '-i', 'color=c=lime:s=360x212:r=30:d=4',
+    '-f', 'lavfi', '-i', 'color=c=blue:s=360x214:r=30:d=4',
+    '-f', 'lavfi', '-i', 'sine=f=330:d=4',
+    '-filter_complex', '[0:v][1:v][2:v]vstack=inputs=3,format=yuv420p[v]',
+    '-map', '[v]', '-map', '3:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest',
+    join(dir, 'clip.mp4'),
+  ]);
+});
+
+describe('reelcut edit', () => {
+  it("runs the seed's example: square crop keeping the centre, music, title; prints summary and a passing check", () => {
+    const r = reelcut(['edit', 'clip.mp4', DEMO_INSTRUCTION, '-o', 'out.mp4'], dir);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1\. Video: clip\.mp4 \(0-4s\)/);
+    expect(r.stdout).toMatch(/BGM: .*35%/);
+    expect(r.stdout).toMatch(/Title: "Urban Dreams" \(0-3s\)/);
+    expect(r.stdout).toMatch(/Verdict: ready/);
+    const v = videoStream(join(dir, 'out.mp4'));
+    expect([v.width, v.height]).toEqual([1080, 1080]);
+    // The crop kept the middle (green) band; red and blue were cut away.
+    const [r0, g0, b0] = pixelAt(join(dir, 'out.mp4'), 3.5, 540, 540);
+    expect(g0).toBeGreaterThan(200);
+    expect(r0 + b0).toBeLessThan(80);
+    // Plain progress lines when not on a terminal.
+    expect(r.stderr).toMatch(/Rendering\s+100%/);
+  });
+
+  it('refuses an instruction it cannot act on with one readable line and exit 2', () => {
+    const r = reelcut(['edit', 'clip.mp4', 'make it look like a dream sequence'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/did not understand/);
+    expect(readdirSync(dir).filter((f) => f.includes('reelcut.mp4'))).toEqual([]);
+  });
+
+  it('names a missing input file', () => {
+    const r = reelcut(['edit', 'nope.mp4', 'crop to square'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nope\.mp4/);
+  });
+
+  it('rejects an invalid --ops file naming the operation and field', () => {
+    writeFileSync(join(dir, 'bad-ops.json'), JSON.stringify([{ op: 'set_aspect', aspect: '3:2' }]));
+    const r = reelcut(['edit', 'clip.mp4', '--ops', 'bad-ops.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/operation 1/);
+    expect(r.stderr).toMatch(/aspect/);
+  });
+
+  it('applies operations from --ops JSON (fit pads with the background colour)', () => {
+    writeFileSync(join(dir, 'ops.json'), JSON.stringify([{ op: 'set_aspect', aspect: '16:9', fit: 'fit', background: 'white' }, { op: 'set_resolution', height: 360 }]));
+    const r = reelcut(['edit', 'clip.mp4', '--ops', 'ops.json', '-o', 'wide.mp4'], dir);
+    expect(r.code).toBe(0);
+    const v = videoStream(join(dir, 'wide.mp4'));
+    expect([v.width, v.height]).toEqual([640, 360]);
+    const [pr, pg, pb] = pixelAt(join(dir, 'wide.mp4'), 1, 20, 180);
+    expect(Math.min(pr, pg, pb)).toBeGreaterThan(230); // white side bar
+  });
+
+  it('reports unsupported media with exit 4 and the accepted formats', () => {
+    writeFileSync(join(dir, 'notes.mp4'), 'this is not a video');
+    const r = reelcut(['edit', 'notes.mp4', 'crop to square'], dir);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/Accepted: video \(mp4/);
+  });
+});
+
+describe('reelcut probe, check, render', () => {
+  it('probe prints the display size after rotation', async () => {
+    const clip = await rotatedVfrClip();
+    const r = reelcut(['probe', clip], dir);
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.kind).toBe('video');
+    expect(info.video.rotation).toBe(90);
+    expect(info.width).toBeLessThan(info.height);
+  });
+
+  it('check exits 1 and says why for a file that is not faststart', () => {
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=540x960:r=30:d=4', '-c:v', 'libx264', '-preset', 'ultrafast', join(dir, 'slow.mp4')]);
+    const r = reelcut(['check', 'slow.mp4', '--json'], dir);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.checks.find((c: { id: string }) => c.id === 'moov_first').status).toBe('fail');
+  });
+
+  it('render reads a saved timeline with media paths relative to it', () => {
+    const timeline = {
+      version: 1,
+      media: [{ id: 'a', name: 'clip.mp4', kind: 'video', duration_ms: 4000, width: 360, height: 640, has_audio: true, path: 'clip.mp4' }],
+      clips: [{ id: 'c1', media_id: 'a', in_ms: 1000, out_ms: 3000 }],
+      format: { aspect: '9:16', height: 360 },
+    };
+    writeFileSync(join(dir, 'timeline.json'), JSON.stringify(timeline));
+    const r = reelcut(['render', 'timeline.json', '-o', 'from-json.mp4', '--json'], dir);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).check.ok).toBe(false); // 2 s is under Reels' 3 s minimum: reported, not hidden
+    const v = videoStream(join(dir, 'from-json.mp4'));
+    expect([v.width, v.height]).toEqual([360, 640]);
+    expect(Number(v.duration)).toBeCloseTo(2, 1);
+    expect(existsSync(join(dir, 'from-json.mp4'))).toBe(true);
+  });
+});
