@@ -69,7 +69,7 @@ export const MusicSegment = z.strictObject({
   fade_out_ms: Ms.default(0),
   duck: z.boolean().default(false),
   loop: z.boolean().default(true),
-});
+}).refine((m) => m.end_ms > m.start_ms, { message: 'music must end after it starts (end_ms > start_ms)' });
 export type MusicSegment = z.infer<typeof MusicSegment>;
 
 export const TextStyle = z.strictObject({
@@ -86,7 +86,7 @@ export const TextSegment = z.strictObject({
   end_ms: Ms,
   position: TextPosition.default('center'),
   style: TextStyle.default({ size: 'large', color: '#ffffff', outline: true, box: false }),
-});
+}).refine((t) => t.end_ms > t.start_ms, { message: 'a text must end after it starts (end_ms > start_ms)' });
 export type TextSegment = z.infer<typeof TextSegment>;
 
 export const CaptionWord = z.strictObject({
@@ -94,7 +94,7 @@ export const CaptionWord = z.strictObject({
   start_ms: Ms,
   end_ms: Ms,
   confidence: z.number().min(0).max(1).optional(),
-});
+}).refine((w) => w.end_ms >= w.start_ms, { message: 'a caption word cannot end before it starts' });
 
 export const Captions = z.strictObject({
   source: z.enum(['speech', 'text', 'file']),
