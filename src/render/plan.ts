@@ -32,6 +32,21 @@ export interface GraphPart {
   out: string;
 }
 
+/**
+ * The audio side of a plan, kept apart so the loudness analysis pass can run it alone (see
+ * render/loudness.ts `buildLoudnessAnalysisArgs`). Built by render/audio-graph.ts.
+ */
+export interface AudioPlan {
+  /** Indices into `RenderPlan.inputs` that the audio chains read (as `[<index>:a:0]`). */
+  inputs: number[];
+  /** The chains that build the mix before loudness normalisation; they end at `premaster`. */
+  chains: string[];
+  /** Pad label of the mix before normalisation, e.g. "[au_pre]". */
+  premaster: string;
+  /** The loudnorm measuring filter for this timeline's target; null when the mix is silence. */
+  analysis: string | null;
+}
+
 export interface RenderPlan {
   inputs: PlanInput[];
   /** All filter chains, in order; joined with ';' for -filter_complex. */
@@ -48,4 +63,6 @@ export interface RenderPlan {
   files: Array<{ name: string; content: string }>;
   /** Notes for the person (fallbacks taken, things ignored), shown after the render. */
   notes: string[];
+  /** The audio chains apart (a subset of `chains`), for the loudness analysis pass. */
+  audio?: AudioPlan;
 }
