@@ -1,0 +1,112 @@
+// Timeline + probed media → render plan: pure data (inputs, filter chains, output options, files
+// to write) that args.ts turns into one ffmpeg argv. Nothing here touches the disk except through
+// the font lookup, which callers (and tests) may pass in.
+//
+// For the orchestrator: write `plan.files` into the job folder and run ffmpeg with that folder as
+// its working directory; the graph names those files relatively (e.g. `ass=filename=reelcut-titles.ass`).
+import { ReelcutError } from '../errors.js';
+import type { FfmpegInfo } from '../media/ffmpeg-types.js';
+import type { MediaInfo } from '../media/types.js';
+import type { Timeline } from '../timeline/schema.js';
+import { audioGraph } from './audio-graph.js';
+import { seconds } from './filtergraph.js';
+import { chooseFont, systemFonts, type FontSet } from './fonts.js';
+import type { LoudnessMeasurement } from './loudness.js';
+import type { ClipSpan, PlanInput, RenderPlan } from './plan.js';
+import { outputArgs, presetSize, type Quality } from './presets.js';
+import { computeSpans, clipFrames, framesToMs, totalFrames, transitionFrames } from './spans.js';
+import { videoGraph } from './video-graph.js';
+
+export interface CompileOptions {
+  measuredLoudness?: LoudnessMeasurement;
+  quality?: Quality;
+  /** Title fonts; defaults to the ones installed here (fonts.ts systemFonts). */
+  fonts?: FontSet;
+}
+
+/**
+ * One input per clip, already seeked: fast input seeking (`-ss` before `-i`, frame-accurate
+ * when re-encoding) reading only the source span (`-t`). Autorotate is off: the graph applies the
+ * probed rotation itself, exactly once. A still is read once (one picture; the graph repeats it).
+ */
+export function clipInput(span: ClipSpan): PlanInput {
+  if (span.media.kind === 'image') return { path: span.media.path, before: ['-noautorotate'] };
+  return {
+    path: span.media.path,
+    before: ['-noautorotate', '-ss', seconds(span.in_ms), '-t', seconds(span.out_ms - span.in_ms)],
+  };
+}
+
+function checkClips(timeline: Timeline, media: Map<string, MediaInfo>): void {
+  if (timeline.clips.length === 0) {
+    throw new ReelcutError('NOTHING_TO_DO', 'The timeline has no clips: add a video or image first.');
+  }
+  timeline.clips.forEach((clip, i) => {
+    const info = media.get(clip.media_id);
+    if (info && !info.video) {
+      throw new ReelcutError(
+        'UNSUPPORTED_MEDIA',
+        `Clip ${i + 1} (${info.path}) has no picture: an audio file goes on the music track (add_music), not the video track.`,
+        { clip: i + 1, media_id: clip.media_id },
+      );
+    }
+  });
+}
+
+export function compileRenderPlan(
+  timeline: Timeline,
+  media: Map<string, MediaInfo>,
+  ff: FfmpegInfo,
+  opts: CompileOptions = {},
+): RenderPlan {
+  checkClips(timeline, media);
+  const fps = timeline.format.fps;
+  const { width, height } = presetSize(timeline.format.aspect, timeline.format.height);
+
+  // Transitions overlap neighbouring clips when xfade can draw them; otherwise clips keep their
+  // full length and the graph fades through black at each cut.
+  const counts = timeline.clips.map((c) => clipFrames(c, fps));
+  const overlapFrames = timeline.transition && ff.caps.xfade ? transitionFrames(timeline.transition.duration_ms, fps, counts) : 0;
+  const spans = computeSpans(timeline.clips, media, fps, overlapFrames);
+  const frames = totalFrames(spans, overlapFrames);
+  const duration_ms = framesToMs(frames, fps);
+
+  const inputs: PlanInput[] = spans.map(clipInput);
+  const notes: string[] = [];
+  const font = chooseFont(
+    timeline.texts.map((t) => t.text),
+    opts.fonts ?? systemFonts(),
+  );
+  if (timeline.texts.length > 0) notes.push(...font.notes);
+
+  const video = videoGraph({ timeline, spans, width, height, fps, ff, overlapFrames, totalFrames: frames, font: font.face });
+  const audio = audioGraph({
+    timeline,
+    spans,
+    fps,
+    duration_ms,
+    ff,
+    media,
+    ...(opts.measuredLoudness ? { measuredLoudness: opts.measuredLoudness } : {}),
+    addInput(input) {
+      inputs.push(input);
+      return inputs.length - 1;
+    },
+  });
+  if (timeline.stabilize) notes.push('Stabilisation is not applied by this renderer yet; the footage was left as shot.');
+
+  return {
+    inputs,
+    chains: [...video.chains, ...audio.chains],
+    videoOut: video.out,
+    audioOut: audio.out,
+    output: outputArgs(ff, fps, opts.quality ?? 'high'),
+    width,
+    height,
+    fps,
+    duration_ms,
+    files: video.files,
+    notes: [...new Set([...notes, ...video.notes, ...audio.notes])],
+    audio: audio.audio,
+  };
+}
