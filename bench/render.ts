@@ -86,7 +86,7 @@ const handArgs = (out: string): string[] => [
   '-hide_banner', '-y', '-i', sample, ...music.before, '-i', music.path,
   '-filter_complex', handGraph, '-map', '[v]', '-map', '[a]',
   '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-  '-c:a', 'aac', '-b:a', '160k', '-movflags', '+faststart', out,
+  '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', out,
 ];
 
 /** SSIM (All) of an encoded file against the reelcut graph's own uncompressed output. */
