@@ -87,7 +87,12 @@ function step(t: Timeline, op: Operation): Timeline {
     case 'flip':
       return flip(t, op);
     case 'stabilize':
-      return { ...t, stabilize: { strength: op.strength ?? 0.5 } };
+      // The model can hold it, but the renderer cannot honour it until the two-pass vidstab
+      // analysis exists; refusing beats exporting shaky footage that claims to be stabilised.
+      throw fail(
+        'stabilizing needs the motion analysis engine (a vidstab pass over the footage) first; ' +
+          'this version cannot stabilize yet',
+      );
     case 'normalize_audio':
       return { ...t, loudness: { target_lufs: op.target_lufs ?? -14 } };
     case 'set_cover':

@@ -164,9 +164,8 @@ describe('rotate and flip', () => {
 });
 
 describe('stabilize, normalize_audio, set_cover', () => {
-  it('records stabilization at medium strength by default', () => {
-    expect(apply(twoClips(), { op: 'stabilize' }).stabilize).toEqual({ strength: 0.5 });
-    expect(apply(twoClips(), { op: 'stabilize', strength: 0.9 }).stabilize).toEqual({ strength: 0.9 });
+  it('refuses stabilization until the motion analysis exists, and validates its strength', () => {
+    expect(refusal(() => apply(twoClips(), { op: 'stabilize' })).message).toMatch(/needs the motion analysis engine/);
     expect(refusal(() => apply(twoClips(), { op: 'stabilize', strength: 5 })).message).toBe(
       'stabilize: strength must be at most 1 (got 5)',
     );
