@@ -34,11 +34,12 @@ function out(line = ''): void {
 
 function printOutcome(outcome: ExportOutcome, json: boolean): void {
   if (json) {
-    out(JSON.stringify({ output: outcome.render.outPath, wall_ms: outcome.render.wallMs, notes: outcome.render.notes, check: outcome.check }, null, 2));
+    out(JSON.stringify({ output: outcome.render.outPath, cover: outcome.render.coverPath ?? null, wall_ms: outcome.render.wallMs, notes: outcome.render.notes, check: outcome.check }, null, 2));
     return;
   }
   for (const note of outcome.render.notes) out(`note: ${note}`);
   out(`Wrote ${outcome.render.outPath} in ${(outcome.render.wallMs / 1000).toFixed(1)} s`);
+  if (outcome.render.coverPath) out(`Cover frame: ${outcome.render.coverPath}`);
   out('');
   out(formatReport(outcome.check));
 }

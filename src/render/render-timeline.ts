@@ -11,6 +11,7 @@ import { compileRenderPlan } from './compile.js';
 import { planToArgs } from './args.js';
 import { buildLoudnessAnalysisArgs, parseLoudnorm } from './loudness.js';
 import type { RenderPlan } from './plan.js';
+import { seconds } from './filtergraph.js';
 import { runFfmpeg, writeAtomically, type RenderProgress } from './run.js';
 
 export interface RenderRequest {
@@ -29,6 +30,8 @@ export interface RenderResult {
   wallMs: number;
   encodeMs: number;
   notes: string[];
+  /** The chosen cover frame as a JPEG beside the video (`set_cover`), if one was chosen. */
+  coverPath?: string;
 }
 
 export async function renderTimeline(req: RenderRequest): Promise<RenderResult> {
@@ -60,10 +63,32 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
         ...(req.signal ? { signal: req.signal } : {}),
       }),
     );
-    return { outPath, plan: final, wallMs: Date.now() - started, encodeMs: run.wallMs, notes: final.notes };
+    const coverMs = req.timeline.format.cover_ms;
+    const coverPath = coverMs === null ? undefined : await writeCover(req.ff.ffmpeg, outPath, Math.min(coverMs, final.duration_ms - 1));
+    return {
+      outPath,
+      plan: final,
+      wallMs: Date.now() - started,
+      encodeMs: run.wallMs,
+      notes: final.notes,
+      ...(coverPath ? { coverPath } : {}),
+    };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Instagram takes a JPEG cover; cut it from the finished video so it matches what was encoded. */
+async function writeCover(ffmpeg: string, videoPath: string, atMs: number): Promise<string> {
+  const coverPath = videoPath.replace(/\.[^./]+$/, '') + '.cover.jpg';
+  await writeAtomically(coverPath, (tmp) =>
+    runFfmpeg({
+      ffmpeg,
+      args: ['-hide_banner', '-y', '-ss', seconds(atMs), '-i', videoPath, '-frames:v', '1', '-q:v', '2', '-f', 'image2', '-c:v', 'mjpeg', tmp],
+      durationMs: 1,
+    }),
+  );
+  return coverPath;
 }
 
 async function writePlanFiles(plan: RenderPlan, dir: string): Promise<void> {
