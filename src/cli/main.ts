@@ -21,6 +21,7 @@ import {
   parseOperations,
   trackSummary,
   type ExportOutcome,
+  type LoadedMedia,
 } from './edit-job.js';
 import { progressSink } from './progress.js';
 import { runDemo } from '../demo/run-demo.js';
@@ -42,6 +43,15 @@ function printOutcome(outcome: ExportOutcome, json: boolean): void {
   if (outcome.render.coverPath) out(`Cover frame: ${outcome.render.coverPath}`);
   out('');
   out(formatReport(outcome.check));
+}
+
+/** Renders with a progress display, prints the result and the check, sets exit 1 if the check fails. */
+async function exportAndReport(loaded: LoadedMedia, timeline: Timeline, output: string, json: boolean): Promise<void> {
+  const sink = progressSink(process.stderr, 'Rendering');
+  const outcome = await exportTimeline(loaded, timeline, output, (p) => sink.update(p));
+  sink.done();
+  printOutcome(outcome, json);
+  if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
 }
 
 export function buildProgram(): Command {
@@ -90,11 +100,7 @@ export function buildProgram(): Command {
         out(trackSummary(timeline).text);
       }
       const output = o.output ?? `${basename(files[0]!, extname(files[0]!))}.reelcut.mp4`;
-      const sink = progressSink(process.stderr, 'Rendering');
-      const outcome = await exportTimeline(loaded, timeline, output, (p) => sink.update(p));
-      sink.done();
-      printOutcome(outcome, Boolean(o.json));
-      if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
+      await exportAndReport(loaded, timeline, output, Boolean(o.json));
     });
 
   program
@@ -112,11 +118,7 @@ export function buildProgram(): Command {
         if (!item.path) throw invalidInput(`${file}: media ${item.id} (${item.name}) has no path.`);
         infos.set(item.id, await probeMedia(resolve(dirname(file), item.path), ff));
       }
-      const sink = progressSink(process.stderr, 'Rendering');
-      const outcome = await exportTimeline({ ff, infos, timeline }, timeline, o.output, (p) => sink.update(p));
-      sink.done();
-      printOutcome(outcome, Boolean(o.json));
-      if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
+      await exportAndReport({ ff, infos, timeline }, timeline, o.output, Boolean(o.json));
     });
 
   program

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ReelcutError } from '../../src/errors.js';
 import { findFfmpeg, getFfmpeg, probeMedia } from '../../src/media/index.js';
 import { tempDir } from '../helpers/media.js';
+import { failure } from '../helpers/errors.js';
 
 const requireHere = createRequire(import.meta.url);
 const BUNDLED_FFMPEG = join(dirname(requireHere.resolve('@ffmpeg-installer/linux-x64/package.json')), 'ffmpeg');
@@ -13,15 +14,6 @@ const BUNDLED_FFPROBE = join(dirname(requireHere.resolve('@ffprobe-installer/lin
 const SYSTEM_FFMPEG = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim();
 const SYSTEM_DIR = dirname(SYSTEM_FFMPEG);
 
-async function failure(p: Promise<unknown>): Promise<ReelcutError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelcutError);
-    return e as ReelcutError;
-  }
-  throw new Error('expected a ReelcutError, got success');
-}
 
 function expectInstallHelp(message: string): void {
   expect(message).toContain('sudo apt-get install ffmpeg');

@@ -18,16 +18,8 @@ import {
   stillImage,
   textFile,
 } from '../helpers/phone-fixtures.js';
+import { failure } from '../helpers/errors.js';
 
-async function failure(p: Promise<unknown>): Promise<ReelcutError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelcutError);
-    return e as ReelcutError;
-  }
-  throw new Error('expected a ReelcutError, got success');
-}
 
 function expectAbout(actual: number, expected: number, within: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(within);

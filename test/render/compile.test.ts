@@ -10,9 +10,10 @@ import { compileRenderPlan, type CompileOptions } from '../../src/render/compile
 import { chooseFont, findFonts, hasCjk, type FontSet } from '../../src/render/fonts.js';
 import type { RenderPlan } from '../../src/render/plan.js';
 import { outputArgs, presetSize } from '../../src/render/presets.js';
-import { clipFrames, transitionFrames } from '../../src/render/spans.js';
+import { clipFrames, layoutFrames } from '../../src/render/spans.js';
 import { assCentiseconds, escapeAssText, safeArea, TITLES_FILE } from '../../src/render/text-overlay.js';
 import { Timeline, type TimelineInput } from '../../src/timeline/schema.js';
+import { failure } from '../helpers/errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: an ffmpeg description and media descriptions, as probe would give them
@@ -117,15 +118,6 @@ function clipChain(plan: RenderPlan, k = 0): string {
   return found.join(';');
 }
 
-async function failure(run: () => unknown): Promise<ReelcutError> {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ReelcutError);
-    return e as ReelcutError;
-  }
-  throw new Error('expected a ReelcutError');
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -430,31 +422,31 @@ describe('joining clips', () => {
     expect(plan.duration_ms).toBe(2500);
   });
 
-  it('caps a transition at half the shortest clip, leaving out the own part of a clip that is all transition', () => {
-    expect(transitionFrames(5000, 30, [60, 30])).toBe(15);
-    expect(transitionFrames(500, 30, [60])).toBe(0);
-    const plan = compile(
-      timeline({
-        clips: [
-          { id: 'c1', media_id: 'm1', in_ms: 0, out_ms: 2000 },
-          { id: 'c2', media_id: 'm1', in_ms: 2000, out_ms: 3000 },
-          { id: 'c3', media_id: 'm1', in_ms: 3000, out_ms: 5000 },
-        ],
-        transition: { kind: 'fade_black', duration_ms: 5000 },
-      }),
-      { m1: portrait },
-    );
+  it('caps a transition at half the shorter clip of each join, leaving out the own part of a clip that is all transition', () => {
+    const t = timeline({
+      clips: [
+        { id: 'c1', media_id: 'm1', in_ms: 0, out_ms: 2000 },
+        { id: 'c2', media_id: 'm1', in_ms: 2500, out_ms: 3500 },
+        { id: 'c3', media_id: 'm1', in_ms: 4000, out_ms: 6000 },
+      ],
+      transition: { kind: 'fade_black', duration_ms: 5000 },
+    });
+    expect(layoutFrames(t, 30).map((g) => g.overlap)).toEqual([0, 15, 15]);
+    expect(layoutFrames({ ...t, clips: t.clips.slice(0, 1) }, 30).map((g) => g.overlap)).toEqual([0]);
+    const plan = compile(t, { m1: portrait });
     expect(plan.chains).toContain('[vt0][vh1]xfade=transition=fadeblack:duration=0.5:offset=0[vx1]');
     expect(plan.chains).toContain('[vt1][vh2]xfade=transition=fadeblack:duration=0.5:offset=0[vx2]');
     expect(plan.chains).toContain('[vm0][vx1][vx2][vm2]concat=n=4:v=1:a=0[vjoin]');
     expect(plan.duration_ms).toBe(Math.round(((60 + 30 + 60 - 30) * 1000) / 30));
   });
 
-  it('falls back to fades through black at each cut without xfade, keeping the full length, with a note', () => {
+  it('falls back to a fade through black over each join\'s overlap without xfade, lasting as long as with xfade, with a note', () => {
     const plan = compile(two({ kind: 'crossfade', duration_ms: 400 }), { m1: portrait }, ffmpegInfo('4.1.0', { xfade: false }));
-    expect(plan.duration_ms).toBe(3000);
-    expect(clipChain(plan, 0)).toMatch(/fade=t=out:s=54:n=6\[vc0\]$/);
-    expect(clipChain(plan, 1)).toMatch(/fade=t=in:s=0:n=6\[vc1\]$/);
+    // 12 frames of overlap: clip 1 keeps the first 6 of them and fades out, clip 2 the last 6 and fades in.
+    expect(plan.duration_ms).toBe(Math.round(((60 + 30 - 12) * 1000) / 30));
+    expect(clipChain(plan, 0)).toMatch(/trim=start_frame=0:end_frame=54,setpts=expr=PTS-STARTPTS,fade=t=out:s=48:n=6\[vc0\]$/);
+    expect(clipChain(plan, 1)).toMatch(/trim=start_frame=6:end_frame=30,setpts=expr=PTS-STARTPTS,fade=t=in:s=0:n=6\[vc1\]$/);
+    expect(plan.chains).toContain('[vc0][vc1]concat=n=2:v=1:a=0[vjoin]');
     expect(plan.chains.join(';')).not.toContain('xfade');
     expect(plan.notes.join(' ')).toMatch(/xfade/);
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply, createTimeline, type Timeline } from '../../src/timeline/index.js';
 import { binItems } from './arbitraries.js';
-import { refusal } from './refusal.js';
+import { refusal } from '../helpers/errors.js';
 
 /** clip.mp4 (10 s) then beach.mp4 (4 s), with the whole bin at hand. */
 function twoClips(): Timeline {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply, createTimeline, timelineDuration, type Timeline } from '../../src/timeline/index.js';
 import { binItems } from './arbitraries.js';
-import { refusal } from './refusal.js';
+import { refusal } from '../helpers/errors.js';
 
 function twoClips(): Timeline {
   const t = createTimeline(binItems);

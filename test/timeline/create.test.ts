@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTimeline, IMAGE_CLIP_MS, Timeline, timelineDuration, type MediaItem } from '../../src/timeline/index.js';
 import { binItems } from './arbitraries.js';
-import { refusal } from './refusal.js';
+import { refusal } from '../helpers/errors.js';
 
 const [clip, beach, photo, song] = binItems as [MediaItem, MediaItem, MediaItem, MediaItem];
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { apply, createTimeline, Draft, fromDraft, toDraft, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO } from '../../src/timeline/index.js';
 import { anyTimeline, binItems } from './arbitraries.js';
-import { refusal } from './refusal.js';
+import { refusal } from '../helpers/errors.js';
 
 function edited() {
   let t = createTimeline([binItems[0]!, binItems[1]!, binItems[3]!]);

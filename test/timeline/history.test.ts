@@ -10,7 +10,7 @@ import {
   type History,
 } from '../../src/timeline/index.js';
 import { binItems } from './arbitraries.js';
-import { refusal } from './refusal.js';
+import { refusal } from '../helpers/errors.js';
 
 const first = createTimeline([binItems[0]!]);
 const run = (h: History, ...ops: unknown[]) => ops.reduce<History>((acc, op) => applyWithHistory(acc, op), h);
