@@ -7,8 +7,10 @@
 // after the video chains, map `part.out` ("[aout]"), set `plan.audio = part.audio` (the loudness
 // analysis pass needs it; RenderPlan.audio is optional in plan.ts) and append `part.notes` to the
 // plan's notes. Pass `media` (the MediaInfo map) when music may come from the media bin. Clip
-// positions come from the spans: a span that starts before the previous one ends overlaps it
-// (a transition), and the audio crossfades over exactly those frames.
+// positions come from the spans (render/spans.ts): a span's `overlap_frames` is how far it starts
+// before the previous one ends (a transition, each join its own length), and the audio
+// crossfades over exactly those frames; a join without overlap (a cut, or two pieces of one
+// continuous shot) is butt-joined.
 //
 // Every pad label here starts with `au_` (the final one is `[aout]`); the chains read inputs only
 // as `[<n>:a:0]`.
@@ -20,6 +22,7 @@ import type { MusicSegment, Timeline } from '../timeline/schema.js';
 import { chain, filter, formatNumber, seconds } from './filtergraph.js';
 import { isMeasurable, loudnessTarget, loudnormAnalysisFilter, loudnormFilter, type LoudnessMeasurement } from './loudness.js';
 import type { AudioPlan, ClipSpan, GraphPart, PlanInput } from './plan.js';
+import { overlapOf } from './spans.js';
 
 export const AUDIO_RATE = 48000;
 
@@ -147,10 +150,12 @@ function voiceTrack(ctx: AudioGraphContext, total: number, g: Graph): string | n
   const heard = !original_audio.muted && original_audio.volume > 0 && ctx.spans.some(hasAudio);
   if (!heard) return null;
 
+  let endFrame = 0;
   const pieces = ctx.spans.map((span) => {
-    const startFrame = Math.round((span.start_ms * ctx.fps) / 1000);
+    const startFrame = endFrame - overlapOf(span);
+    endFrame = startFrame + span.frames;
     const first = frameToSample(startFrame, ctx.fps);
-    const last = frameToSample(startFrame + span.frames, ctx.fps);
+    const last = frameToSample(endFrame, ctx.fps);
     return { span, first, last, label: `[au_c${span.index}]` };
   });
   for (const p of pieces) g.add(clipChain(p.span, p.last - p.first, p.label, g));

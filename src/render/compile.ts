@@ -10,11 +10,12 @@ import type { MediaInfo } from '../media/types.js';
 import type { Timeline } from '../timeline/schema.js';
 import { audioGraph } from './audio-graph.js';
 import { seconds } from './filtergraph.js';
+import { captionTexts } from './captions-overlay.js';
 import { chooseFont, systemFonts, type FontSet } from './fonts.js';
 import type { LoudnessMeasurement } from './loudness.js';
 import type { ClipSpan, PlanInput, RenderPlan } from './plan.js';
 import { outputArgs, presetSize, type Quality } from './presets.js';
-import { computeSpans, clipFrames, framesToMs, totalFrames, transitionFrames } from './spans.js';
+import { computeSpans, framesToMs, totalFrames } from './spans.js';
 import { videoGraph } from './video-graph.js';
 
 export interface CompileOptions {
@@ -63,23 +64,21 @@ export function compileRenderPlan(
   const fps = timeline.format.fps;
   const { width, height } = presetSize(timeline.format.aspect, timeline.format.height);
 
-  // Transitions overlap neighbouring clips when xfade can draw them; otherwise clips keep their
-  // full length and the graph fades through black at each cut.
-  const counts = timeline.clips.map((c) => clipFrames(c, fps));
-  const overlapFrames = timeline.transition && ff.caps.xfade ? transitionFrames(timeline.transition.duration_ms, fps, counts) : 0;
-  const spans = computeSpans(timeline.clips, media, fps, overlapFrames);
-  const frames = totalFrames(spans, overlapFrames);
+  // Clips sit where the timeline puts them, each join overlapping by its own transition (none
+  // inside one continuous shot), whether xfade draws it or the graph falls back to fades through
+  // black: the output lasts what the timeline says, so titles and music stay on their frames.
+  const spans = computeSpans(timeline, media, fps);
+  const frames = totalFrames(spans);
   const duration_ms = framesToMs(frames, fps);
 
   const inputs: PlanInput[] = spans.map(clipInput);
   const notes: string[] = [];
-  const font = chooseFont(
-    timeline.texts.map((t) => t.text),
-    opts.fonts ?? systemFonts(),
-  );
-  if (timeline.texts.length > 0) notes.push(...font.notes);
+  // One face draws titles and captions alike: the CJK one when any of their words needs it.
+  const overlayTexts = [...timeline.texts.map((t) => t.text), ...captionTexts(timeline.captions)];
+  const font = chooseFont(overlayTexts, opts.fonts ?? systemFonts());
+  if (overlayTexts.length > 0) notes.push(...font.notes);
 
-  const video = videoGraph({ timeline, spans, width, height, fps, ff, overlapFrames, totalFrames: frames, font: font.face });
+  const video = videoGraph({ timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face });
   const audio = audioGraph({
     timeline,
     spans,

@@ -23,6 +23,12 @@ export interface ClipSpan {
   duration_ms: number;
   /** The same length in output frames: the unit audio and video are both cut to. */
   frames: number;
+  /**
+   * Frames this span shares with the PREVIOUS span (the transition into it): it starts that many
+   * frames before the previous one ends. 0 (or absent) for the first span, for a cut, and between
+   * two pieces of one continuous shot. Never more than half of either span (render/spans.ts).
+   */
+  overlap_frames?: number;
 }
 
 /** A self-contained piece of a filter graph: chains joined by ';' into -filter_complex. */

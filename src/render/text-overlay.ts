@@ -1,12 +1,16 @@
 // Titles (timeline.texts) burned into the picture, last in the graph. With libass: one `.ass`
-// file whose play area is the output size, so positions and sizes are output pixels. Without
-// libass: drawtext reading each title from its own file. Either way a person's words live only
-// in a file the plan writes, never in the filter graph, so no text can break the graph.
+// file whose play area is the output size, so positions and sizes are output pixels; captions
+// (captions-overlay.ts) add their style and events to the same file, so one libass pass draws
+// both. Without libass: drawtext reading each title from its own file. Either way a person's
+// words live only in a file the plan writes, never in the filter graph, so no text can break it.
 import type { Aspect, TextSegment } from '../timeline/schema.js';
 import type { FontFace } from './fonts.js';
 import { filter, formatNumber } from './filtergraph.js';
 
-/** The overlay file's name; the render runs ffmpeg with the job folder as its working directory. */
+/**
+ * The overlay file's name (titles and captions); the render runs ffmpeg with the job folder as
+ * its working directory.
+ */
 export const TITLES_FILE = 'reelcut-titles.ass';
 export const titleTextFile = (n: number) => `reelcut-title-${n}.txt`;
 
@@ -87,7 +91,7 @@ export function assColor(hex: string, alpha = 0): string {
   return `&H${a}${h.slice(4, 6)}${h.slice(2, 4)}${h.slice(0, 2)}`.toUpperCase();
 }
 
-const ALIGNMENT = { top: 8, center: 5, bottom: 2 } as const;
+export const ALIGNMENT = { top: 8, center: 5, bottom: 2 } as const;
 /** The box behind boxed titles: black, about 40 % opaque. */
 const BOX_ALPHA = 0x99;
 
@@ -107,8 +111,56 @@ export function titleFrames(t: TextSegment, layout: TitleLayout): { first: numbe
   return end > first ? { first, end } : null;
 }
 
-/** The whole `.ass` file: one style a title (its size, colour, outline or box, position). */
-export function buildTitlesAss(texts: TextSegment[], layout: TitleLayout, fontFamily: string): string {
+/** One `Style:` line of the `.ass` file, its fields named (the format line below fixes their order). */
+export interface AssStyle {
+  name: string;
+  fontFamily: string;
+  size: number;
+  primary: string;
+  secondary: string;
+  outlineColour: string;
+  backColour: string;
+  /** 1: outline and shadow; 3: an opaque box. */
+  borderStyle: 1 | 3;
+  outline: number;
+  shadow: number;
+  /** Numpad position: 2 bottom centre, 5 middle centre, 8 top centre. */
+  alignment: number;
+  marginL: number;
+  marginR: number;
+  marginV: number;
+}
+
+/** libass reads the style line as comma-separated fields, so a family name loses its commas. */
+function assFontName(family: string): string {
+  return family.replace(/,/g, ' ');
+}
+
+export function assStyleLine(s: AssStyle): string {
+  return [
+    `Style: ${s.name}`, assFontName(s.fontFamily), s.size,
+    s.primary, s.secondary, s.outlineColour, s.backColour,
+    -1, 0, 0, 0, 100, 100, 0, 0,
+    s.borderStyle, s.outline, s.shadow,
+    s.alignment, s.marginL, s.marginR, s.marginV, 1,
+  ].join(',');
+}
+
+/** A dialogue line shown on output frames [first, end); `text` is already ASS (escaped, tagged). */
+export function assDialogue(first: number, end: number, fps: number, style: string, text: string): string {
+  const start = assTime(assCentiseconds(first, fps));
+  const stop = assTime(assCentiseconds(end, fps));
+  return `Dialogue: 0,${start},${stop},${style},,0,0,0,,${text}`;
+}
+
+/** What one kind of overlay adds to the shared `.ass` file. */
+export interface AssPart {
+  styles: string[];
+  events: string[];
+}
+
+/** Titles' part of the `.ass` file: one style a title (its size, colour, outline or box, position). */
+export function titlesAssPart(texts: TextSegment[], layout: TitleLayout, fontFamily: string): AssPart {
   const { width, height, fps } = layout;
   const safe = safeArea(layout.aspect, width, height);
   const styles: string[] = [];
@@ -123,35 +175,37 @@ export function buildTitlesAss(texts: TextSegment[], layout: TitleLayout, fontFa
     const edge = box ? assColor('#000000', BOX_ALPHA) : assColor('#000000');
     const marginV = t.position === 'top' ? safe.top : t.position === 'bottom' ? safe.bottom : 0;
     styles.push(
-      [
-        `Style: ${name}`, fontFamily.replace(/,/g, ' '), size,
-        assColor(t.style.color), assColor(t.style.color), edge, edge,
-        -1, 0, 0, 0, 100, 100, 0, 0,
-        box ? 3 : 1, outline, 0,
-        ALIGNMENT[t.position], safe.left, safe.right, marginV, 1,
-      ].join(','),
+      assStyleLine({
+        name, fontFamily, size,
+        primary: assColor(t.style.color), secondary: assColor(t.style.color), outlineColour: edge, backColour: edge,
+        borderStyle: box ? 3 : 1, outline, shadow: 0,
+        alignment: ALIGNMENT[t.position], marginL: safe.left, marginR: safe.right, marginV,
+      }),
     );
-    const start = assTime(assCentiseconds(range.first, fps));
-    const end = assTime(assCentiseconds(range.end, fps));
-    events.push(`Dialogue: 0,${start},${end},${name},,0,0,0,,${escapeAssText(t.text)}`);
+    events.push(assDialogue(range.first, range.end, fps, name, escapeAssText(t.text)));
   });
+  return { styles, events };
+}
+
+/** The whole `.ass` file: the parts' styles and events under one header, play area = output. */
+export function buildOverlayAss(parts: AssPart[], layout: Pick<TitleLayout, 'width' | 'height'>): string {
   return [
     '[Script Info]',
-    '; Written by reelcut: titles burned into the video.',
+    '; Written by reelcut: titles and captions burned into the video.',
     'ScriptType: v4.00+',
-    `PlayResX: ${width}`,
-    `PlayResY: ${height}`,
+    `PlayResX: ${layout.width}`,
+    `PlayResY: ${layout.height}`,
     'WrapStyle: 0',
     'ScaledBorderAndShadow: yes',
     'YCbCr Matrix: TV.709',
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    ...styles,
+    ...parts.flatMap((p) => p.styles),
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
-    ...events,
+    ...parts.flatMap((p) => p.events),
     '',
   ].join('\n');
 }

@@ -11,7 +11,9 @@ import { chain, filter, formatNumber } from './filtergraph.js';
 import type { FontFace } from './fonts.js';
 import type { ClipSpan, GraphPart } from './plan.js';
 import { even } from './presets.js';
-import { assFilter, buildTitlesAss, drawtextFilters, TITLES_FILE, type TitleLayout } from './text-overlay.js';
+import { overlapOf } from './spans.js';
+import { captionsAssPart } from './captions-overlay.js';
+import { assFilter, buildOverlayAss, drawtextFilters, TITLES_FILE, titlesAssPart, type TitleLayout } from './text-overlay.js';
 import {
   containSize,
   coverCrop,
@@ -30,8 +32,6 @@ export interface VideoGraphContext {
   height: number;
   fps: number;
   ff: FfmpegInfo;
-  /** Frames neighbouring clips overlap (xfade transitions); 0 for cuts or the no-xfade fallback. */
-  overlapFrames: number;
   /** Output length in frames. */
   totalFrames: number;
   /** The face titles are drawn with (see fonts.ts chooseFont). */
@@ -236,25 +236,27 @@ const XFADE: Record<NonNullable<Timeline['transition']>['kind'], string> = {
   wipe: 'wipeleft',
 };
 
-/** Frames a transition would take (half on each side of a cut in the fade-through-black fallback). */
-function fallbackFadeFrames(ctx: VideoGraphContext): number {
-  const t = ctx.timeline.transition;
-  if (!t || ctx.spans.length < 2) return 0;
-  const wanted = Math.round((t.duration_ms * ctx.fps) / 1000 / 2);
-  const shortest = Math.min(...ctx.spans.map((s) => s.frames));
-  return Math.max(0, Math.min(wanted, Math.floor(shortest / 2)));
+/** Frames clip `k` shares with the next clip (its tail): 0 for the last clip and before a cut. */
+function tailOverlap(spans: ClipSpan[], k: number): number {
+  const next = spans[k + 1];
+  return next ? overlapOf(next) : 0;
+}
+
+/** True when some join overlaps: a transition is drawn there (by xfade, or the fallback). */
+function hasTransitions(ctx: VideoGraphContext): boolean {
+  return ctx.timeline.transition !== null && ctx.spans.some((s) => overlapOf(s) > 0);
 }
 
 /**
  * Cut one clip into the frames it shares with the previous clip (head), its own frames (main) and
- * the frames it shares with the next (tail). Split only duplicates frame references and frame-
- * exact trims keep each part's length; an empty main (a clip that is all transition) is left out.
+ * the frames it shares with the next (tail); each join has its own length. Split only duplicates
+ * frame references and frame-exact trims keep each part's length; an empty main (a clip that is
+ * all transition) is left out, and a clip with cuts on both sides is used whole.
  */
-function segmentClip(span: ClipSpan, n: number, overlap: number): { chains: string[]; head: string | null; main: string | null; tail: string | null } {
+function segmentClip(span: ClipSpan, headFrames: number, tailFrames: number): { chains: string[]; head: string | null; main: string | null; tail: string | null } {
   const k = span.index;
-  const headFrames = k > 0 ? overlap : 0;
-  const tailFrames = k < n - 1 ? overlap : 0;
   const mainFrames = span.frames - headFrames - tailFrames;
+  if (headFrames === 0 && tailFrames === 0) return { chains: [], head: null, main: clipLabel(k), tail: null };
   const parts: Array<{ label: string; trim: string[] }> = [];
   const reset = filter('setpts', { expr: 'PTS-STARTPTS' });
   const head = headFrames > 0 ? `[vh${k}]` : null;
@@ -276,15 +278,17 @@ function segmentClip(span: ClipSpan, n: number, overlap: number): { chains: stri
 }
 
 /**
- * Join the clips: concat for cuts (and the no-xfade fallback). Transitions: xfade runs only on
- * the overlapping frames (each clip's tail against the next one's head) and the pieces are
- * concatenated; xfade over whole clips costs a pass over every frame of the edit.
+ * Join the clips: concat for cuts (and the no-xfade fallback, whose clips arrive already trimmed
+ * and faded). Transitions: xfade runs only on each join's overlapping frames (one clip's tail
+ * against the next one's head, that join's own length) and the pieces are concatenated; xfade over
+ * whole clips costs a pass over every frame of the edit. Joins without overlap (cuts, pieces of one
+ * continuous shot) are plain concatenation even when a transition is set.
  */
 function joinClips(ctx: VideoGraphContext): { chains: string[]; out: string; notes: string[] } {
   const n = ctx.spans.length;
   if (n === 1) return { chains: [], out: clipLabel(0), notes: [] };
   const t = ctx.timeline.transition;
-  if (!t || ctx.overlapFrames <= 0) {
+  if (!t || !hasTransitions(ctx) || !ctx.ff.caps.xfade) {
     const labels = ctx.spans.map((s) => clipLabel(s.index));
     return { chains: [chain(labels, [filter('concat', { n, v: 1, a: 0 })], '[vjoin]')], out: '[vjoin]', notes: [] };
   }
@@ -292,11 +296,12 @@ function joinClips(ctx: VideoGraphContext): { chains: string[]; out: string; not
   const pieces: string[] = [];
   let previousTail: string | null = null;
   for (const span of ctx.spans) {
-    const seg = segmentClip(span, n, ctx.overlapFrames);
+    const headFrames = overlapOf(span);
+    const seg = segmentClip(span, headFrames, tailOverlap(ctx.spans, span.index));
     chains.push(...seg.chains);
     if (previousTail && seg.head) {
       const blended = `[vx${span.index}]`;
-      const xfade = filter('xfade', { transition: XFADE[t.kind], duration: formatNumber(ctx.overlapFrames / ctx.fps), offset: 0 });
+      const xfade = filter('xfade', { transition: XFADE[t.kind], duration: formatNumber(headFrames / ctx.fps), offset: 0 });
       chains.push(chain([previousTail, seg.head], [xfade], blended));
       pieces.push(blended);
     }
@@ -307,12 +312,24 @@ function joinClips(ctx: VideoGraphContext): { chains: string[]; out: string; not
   return { chains, out: '[vjoin]', notes: [] };
 }
 
-/** Fade-through-black at each cut, for an ffmpeg without xfade: every clip keeps its full length. */
-function cutFades(span: ClipSpan, n: number, frames: number): string[] {
-  if (frames <= 0) return [];
+/**
+ * The no-xfade fallback for one clip: each join's k shared frames become a fade through black of
+ * those same k frames, so the edit lasts exactly as long as with xfade. The earlier clip keeps the
+ * first ceil(k/2) of them and fades out over them; the later one keeps the last floor(k/2) and
+ * fades in (the timing of xfade's fadeblack). Cuts and continuations are left alone.
+ */
+function fallbackFades(span: ClipSpan, headFrames: number, tailFrames: number): string[] {
+  const dropHead = Math.ceil(headFrames / 2);
+  const fadeIn = headFrames - dropHead;
+  const fadeOut = Math.ceil(tailFrames / 2);
+  const dropTail = tailFrames - fadeOut;
+  const kept = span.frames - dropHead - dropTail;
   const out: string[] = [];
-  if (span.index > 0) out.push(filter('fade', { t: 'in', s: 0, n: frames }));
-  if (span.index < n - 1) out.push(filter('fade', { t: 'out', s: span.frames - frames, n: frames }));
+  if (dropHead > 0 || dropTail > 0) {
+    out.push(filter('trim', { start_frame: dropHead, end_frame: dropHead + kept }), filter('setpts', { expr: 'PTS-STARTPTS' }));
+  }
+  if (fadeIn > 0) out.push(filter('fade', { t: 'in', s: 0, n: fadeIn }));
+  if (fadeOut > 0) out.push(filter('fade', { t: 'out', s: kept - fadeOut, n: fadeOut }));
   return out;
 }
 
@@ -326,9 +343,11 @@ function timelineFades(ctx: VideoGraphContext): string[] {
   return out;
 }
 
+/** Titles and captions, drawn by one libass pass over one `.ass` file (drawtext: titles only). */
 function titles(ctx: VideoGraphContext): { filters: string[]; files: VideoGraph['files']; notes: string[] } {
   const texts = ctx.timeline.texts;
-  if (texts.length === 0) return { filters: [], files: [], notes: [] };
+  const captions = ctx.timeline.captions?.words.length ? ctx.timeline.captions : null;
+  if (texts.length === 0 && !captions) return { filters: [], files: [], notes: [] };
   const layout: TitleLayout = {
     aspect: ctx.timeline.format.aspect,
     width: ctx.width,
@@ -337,31 +356,36 @@ function titles(ctx: VideoGraphContext): { filters: string[]; files: VideoGraph[
     frames: ctx.totalFrames,
   };
   if (ctx.ff.caps.libass) {
-    const content = buildTitlesAss(texts, layout, ctx.font?.family ?? 'Sans');
+    const family = ctx.font?.family ?? 'Sans';
+    const parts = [titlesAssPart(texts, layout, family), captionsAssPart(captions, layout, family)];
+    const content = buildOverlayAss(parts, layout);
     return { filters: [assFilter(ctx.font?.dir ?? null)], files: [{ name: TITLES_FILE, content }], notes: [] };
   }
+  const noCaptions = captions ? ['This ffmpeg has no libass, so the captions were left out.'] : [];
+  if (texts.length === 0) return { filters: [], files: [], notes: noCaptions };
   if (ctx.ff.caps.drawtext) {
     const d = drawtextFilters(texts, layout, ctx.font);
     return {
       filters: d.filters,
       files: d.files,
-      notes: ['This ffmpeg has no libass, so titles were drawn with drawtext: long titles are not wrapped.'],
+      notes: ['This ffmpeg has no libass, so titles were drawn with drawtext: long titles are not wrapped.', ...noCaptions],
     };
   }
-  return { filters: [], files: [], notes: ['This ffmpeg can draw no text (no libass, no drawtext), so the titles were left out.'] };
+  return { filters: [], files: [], notes: ['This ffmpeg can draw no text (no libass, no drawtext), so the titles were left out.', ...noCaptions] };
 }
 
 /** The whole video side of the graph, ending at `[vout]`. */
 export function videoGraph(ctx: VideoGraphContext): VideoGraph {
   const chains: string[] = [];
   const notes: string[] = [];
-  const fallbackFrames = ctx.overlapFrames > 0 ? 0 : fallbackFadeFrames(ctx);
-  if (fallbackFrames > 0) {
+  const fallback = !ctx.ff.caps.xfade && hasTransitions(ctx);
+  if (fallback) {
     notes.push('This ffmpeg has no xfade filter, so transitions were drawn as quick fades through black at each cut.');
   }
   ctx.spans.forEach((span) => {
     const clip = ctx.timeline.clips[span.index]!;
-    const c = clipChains(span, clip, ctx, cutFades(span, ctx.spans.length, fallbackFrames));
+    const tail = fallback ? fallbackFades(span, overlapOf(span), tailOverlap(ctx.spans, span.index)) : [];
+    const c = clipChains(span, clip, ctx, tail);
     chains.push(...c.chains);
     notes.push(...c.notes);
   });

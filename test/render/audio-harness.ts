@@ -9,7 +9,7 @@ import { audioGraph, type AudioGraphPart } from '../../src/render/audio-graph.js
 import { seconds } from '../../src/render/filtergraph.js';
 import type { LoudnessMeasurement } from '../../src/render/loudness.js';
 import type { PlanInput, RenderPlan } from '../../src/render/plan.js';
-import { computeSpans, framesToMs, totalFrames, transitionFrames, clipFrames } from '../../src/render/spans.js';
+import { computeSpans, framesToMs, totalFrames } from '../../src/render/spans.js';
 import { Timeline, type TimelineInput } from '../../src/timeline/schema.js';
 import { FFMPEG, FFPROBE, audioStream, ffmpeg, ffmpegStderr } from '../helpers/media.js';
 
@@ -78,10 +78,8 @@ export function buildAudio(input: Omit<TimelineInput, 'version' | 'format'> & { 
   const fps = input.fps ?? 30;
   const { fps: _fps, ...rest } = input;
   const timeline = Timeline.parse({ version: 1, format: { aspect: '9:16', fps }, ...rest });
-  const counts = timeline.clips.map((c) => clipFrames(c, fps));
-  const overlap = timeline.transition ? transitionFrames(timeline.transition.duration_ms, fps, counts) : 0;
-  const spans = computeSpans(timeline.clips, media, fps, overlap);
-  const frames = totalFrames(spans, overlap);
+  const spans = computeSpans(timeline, media, fps);
+  const frames = totalFrames(spans);
   const duration_ms = framesToMs(frames, fps);
   const inputs: PlanInput[] = spans.map((s) => ({ path: s.media.path, before: ['-ss', seconds(s.in_ms), '-t', seconds(s.out_ms - s.in_ms)] }));
   const part = audioGraph({
