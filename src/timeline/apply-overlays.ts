@@ -51,12 +51,13 @@ export function addCaptions(t: Timeline, op: OperationOf<'add_captions'>): Timel
   if (tokens.length === 0) throw fail('add_captions with source "text" needs some words');
   if (tokens.length > d) throw fail(`${tokens.length} words do not fit in a ${formatLength(d)} video`);
   const previous = t.captions;
+  const style = op.style ?? previous?.style ?? 'classic';
   const captions: Captions = {
     source: 'text',
-    style: op.style ?? previous?.style ?? 'classic',
+    style,
     size: previous?.size ?? 'medium',
     color: previous?.color ?? '#ffffff',
-    position: previous?.position ?? 'bottom',
+    position: positionFor(style, previous),
     words: spreadWords(tokens, 0, d),
     ...(op.language === undefined ? {} : { language: op.language }),
   };
@@ -68,16 +69,29 @@ function requireCaptions(t: Timeline): Captions {
   return t.captions;
 }
 
+/** Where each caption style sits unless a person places it: bold pages sit in the centre. */
+const HOME_POSITION: Record<Captions['style'], Captions['position']> = { classic: 'bottom', karaoke: 'bottom', bold: 'center' };
+
+/**
+ * A new style brings its home position, unless the captions were placed somewhere other than
+ * the old style's home (a person's choice, which is kept).
+ */
+function positionFor(style: Captions['style'], previous: Captions | null): Captions['position'] {
+  if (!previous) return HOME_POSITION[style];
+  return previous.position === HOME_POSITION[previous.style] ? HOME_POSITION[style] : previous.position;
+}
+
 export function styleCaptions(t: Timeline, op: OperationOf<'style_captions'>): Timeline {
   const c = requireCaptions(t);
+  const style = op.style ?? c.style;
   return {
     ...t,
     captions: {
       ...c,
-      style: op.style ?? c.style,
+      style,
       size: op.size ?? c.size,
       color: op.color === undefined ? c.color : resolveColor(op.color),
-      position: op.position ?? c.position,
+      position: op.position ?? positionFor(style, c),
     },
   };
 }

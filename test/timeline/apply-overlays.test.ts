@@ -62,7 +62,7 @@ describe('add_text', () => {
 describe('add_captions', () => {
   it('spreads a given text evenly over the whole video', () => {
     const t = apply(twoClips(), { op: 'add_captions', text: 'we made it here', style: 'bold' });
-    expect(t.captions).toMatchObject({ source: 'text', style: 'bold', size: 'medium', position: 'bottom', color: '#ffffff' });
+    expect(t.captions).toMatchObject({ source: 'text', style: 'bold', size: 'medium', position: 'center', color: '#ffffff' });
     expect(words(t)).toEqual([
       ['we', 0, 3500],
       ['made', 3500, 7000],
@@ -99,6 +99,19 @@ describe('style_captions', () => {
     expect(t.captions).toMatchObject({ style: 'classic', size: 'large', color: '#ffdd00', position: 'bottom' });
     t = apply(t, { op: 'style_captions', style: 'karaoke', position: 'center', color: '#00FF00' });
     expect(t.captions).toMatchObject({ style: 'karaoke', size: 'large', color: '#00ff00', position: 'center' });
+  });
+
+  it('moves captions to the new style\'s home (bold: centre) unless a person placed them', () => {
+    let t = apply(twoClips(), { op: 'add_captions', text: 'a b' });
+    expect(t.captions?.position).toBe('bottom');
+    t = apply(t, { op: 'style_captions', style: 'bold' });
+    expect(t.captions?.position).toBe('center');
+    t = apply(t, { op: 'style_captions', style: 'classic' });
+    expect(t.captions?.position).toBe('bottom');
+    t = apply(t, { op: 'style_captions', position: 'top' });
+    t = apply(t, { op: 'style_captions', style: 'bold' });
+    expect(t.captions?.position).toBe('top');
+    expect(apply(twoClips(), { op: 'add_captions', text: 'a b', style: 'bold' }).captions?.position).toBe('center');
   });
 
   it('refuses when there are no captions', () => {
