@@ -25,7 +25,7 @@ export async function makePhoneSample(ffmpeg: string, outPath: string, opts: Sam
   const kbps = opts.bitrateKbps ?? 16000;
   // Moving test pattern with film-like grain: a flat synthetic picture would compress to nothing
   // and make every speed figure meaningless.
-  const video = `testsrc2=size=${w}x${h}:rate=${fps}:duration=${d},noise=alls=12:allf=t+u,format=yuv420p`;
+  const video = `testsrc2=size=${w}x${h}:rate=${fps}:duration=${d},noise=alls=6:allf=t+u,format=yuv420p`;
   // A 220 Hz tone gated on and off like speech over quiet room noise, in stereo.
   const audio =
     `aevalsrc=exprs='0.25*sin(2*PI*220*t)*(0.5+0.5*sin(2*PI*3*t))*gt(sin(2*PI*0.4*t)\\,0)+0.01*(random(0)-0.5)'` +

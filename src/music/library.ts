@@ -257,10 +257,15 @@ export function requireTrack(query: string): Track {
   );
 }
 
-/** The ffmpeg input that plays `track` for `duration_ms` (a lavfi source, looped). */
-export function musicInput(track: Track, duration_ms: number): PlanInput {
+/**
+ * The ffmpeg input that plays `track` for `duration_ms`: its cached loop file repeated when there
+ * is one (see loop-cache.ts), else the synthesiser itself (a lavfi source, looped).
+ */
+export function musicInput(track: Track, duration_ms: number, loopFile?: string): PlanInput {
   // Half a second spare: the caller cuts to the sample, and a short read would end in silence.
-  return { path: arrangementGraph(track.arrangement), before: ['-f', 'lavfi', '-t', seconds(duration_ms + 500)] };
+  const length = seconds(duration_ms + 500);
+  if (loopFile) return { path: loopFile, before: ['-stream_loop', '-1', '-t', length] };
+  return { path: arrangementGraph(track.arrangement), before: ['-f', 'lavfi', '-t', length] };
 }
 
 export function moods(): Array<{ mood: Mood; label: string }> {

@@ -37,6 +37,8 @@ export interface AudioGraphContext {
   addInput(input: PlanInput): number;
   /** Probed media by id; music from the media bin is looked up here first, then in timeline.media. */
   media?: Map<string, MediaInfo>;
+  /** Cached loop files of bundled tracks, by track id (music/loop-cache.ts); others are synthesised live. */
+  musicLoops?: Map<string, string>;
 }
 
 export interface AudioGraphPart extends GraphPart {
@@ -274,7 +276,8 @@ interface MusicSource {
 
 function musicSource(ctx: AudioGraphContext, seg: MusicSegment, length_ms: number): MusicSource {
   if (seg.media_id.startsWith('lib:')) {
-    return { input: musicInput(requireTrack(seg.media_id.slice(4)), length_ms), available_ms: null };
+    const track = requireTrack(seg.media_id.slice(4));
+    return { input: musicInput(track, length_ms, ctx.musicLoops?.get(track.id)), available_ms: null };
   }
   const probed = ctx.media?.get(seg.media_id);
   const item = ctx.timeline.media.find((m) => m.id === seg.media_id);

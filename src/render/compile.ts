@@ -23,6 +23,8 @@ export interface CompileOptions {
   quality?: Quality;
   /** Title fonts; defaults to the ones installed here (fonts.ts systemFonts). */
   fonts?: FontSet;
+  /** Cached loop files of bundled music tracks, by track id (music/loop-cache.ts). */
+  musicLoops?: Map<string, string>;
 }
 
 /**
@@ -87,12 +89,12 @@ export function compileRenderPlan(
     ff,
     media,
     ...(opts.measuredLoudness ? { measuredLoudness: opts.measuredLoudness } : {}),
+    ...(opts.musicLoops ? { musicLoops: opts.musicLoops } : {}),
     addInput(input) {
       inputs.push(input);
       return inputs.length - 1;
     },
   });
-  if (timeline.stabilize) notes.push('Stabilisation is not applied by this renderer yet; the footage was left as shot.');
 
   return {
     inputs,

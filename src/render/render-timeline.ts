@@ -7,6 +7,7 @@ import type { FfmpegInfo } from '../media/ffmpeg-types.js';
 import type { MediaInfo } from '../media/types.js';
 import type { Timeline } from '../timeline/schema.js';
 import { ReelcutError } from '../errors.js';
+import { ensureLoopFiles, resolveMusicQuery, type Track } from '../music/index.js';
 import { compileRenderPlan } from './compile.js';
 import { planToArgs } from './args.js';
 import { buildLoudnessAnalysisArgs, parseLoudnorm } from './loudness.js';
@@ -42,14 +43,15 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
   const outPath = resolve(req.outPath);
   const work = await mkdtemp(join(tmpdir(), 'reelcut-render-'));
   try {
-    const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff);
+    const musicLoops = await ensureLoopFiles(req.ff.ffmpeg, bundledTracks(req.timeline));
+    const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops });
     await writePlanFiles(draftPlan, work);
     const analysis = buildLoudnessAnalysisArgs(draftPlan);
     let plan = draftPlan;
     if (analysis) {
       const measured = await runFfmpeg({ ffmpeg: req.ff.ffmpeg, args: analysis, durationMs: draftPlan.duration_ms, cwd: work, ...(req.signal ? { signal: req.signal } : {}) });
       const measurement = parseLoudnorm(measured.stderrTail);
-      plan = compileRenderPlan(req.timeline, req.media, req.ff, measurement ? { measuredLoudness: measurement } : {});
+      plan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, ...(measurement ? { measuredLoudness: measurement } : {}) });
       await writePlanFiles(plan, work);
     }
     const final = plan;
@@ -89,6 +91,14 @@ async function writeCover(ffmpeg: string, videoPath: string, atMs: number): Prom
     }),
   );
   return coverPath;
+}
+
+/** The bundled tracks the timeline's music uses (`lib:<query>`); unknown queries fail later, in compile. */
+function bundledTracks(t: Timeline): Track[] {
+  return t.music.flatMap((m) => {
+    const track = m.media_id.startsWith('lib:') ? resolveMusicQuery(m.media_id.slice(4)) : null;
+    return track ? [track] : [];
+  });
 }
 
 async function writePlanFiles(plan: RenderPlan, dir: string): Promise<void> {
