@@ -20,7 +20,7 @@ import type { MediaInfo } from '../media/types.js';
 import { musicInput, requireTrack } from '../music/index.js';
 import type { MusicSegment, Timeline } from '../timeline/schema.js';
 import { chain, filter, formatNumber, seconds } from './filtergraph.js';
-import { isMeasurable, loudnessTarget, loudnormAnalysisFilter, loudnormFilter, type LoudnessMeasurement } from './loudness.js';
+import { loudnessAnalysisFilter, loudnessTarget, normaliseFilters, type LoudnessMeasurement } from './loudness.js';
 import type { AudioPlan, ClipSpan, GraphPart, PlanInput } from './plan.js';
 import { overlapOf } from './spans.js';
 
@@ -95,25 +95,19 @@ export function audioGraph(ctx: AudioGraphContext): AudioGraphPart {
   g.add(chain([mixed], fades(ctx.timeline, total), PREMASTER));
 
   const silent = mixInputs.length === 0;
-  const normalise = !silent && ctx.ff.caps.loudnorm;
-  if (!silent && !normalise) notes.push('This ffmpeg has no loudnorm filter, so the loudness was left as it is.');
-  const target = loudnessTarget(ctx.timeline.loudness.target_lufs);
   const audio: AudioPlan = {
     inputs: g.inputs(),
     chains: [...g.chains],
     premaster: PREMASTER,
-    analysis: normalise ? loudnormAnalysisFilter(target) : null,
+    analysis: !silent && ctx.ff.caps.ebur128 ? loudnessAnalysisFilter() : null,
   };
-  const measured = ctx.measuredLoudness;
-  let master: string[];
-  if (!normalise) {
-    master = [STEREO_48K];
-  } else if (measured && !isMeasurable(measured)) {
-    notes.push('The audio is silent, so its loudness was left as it is.');
-    master = [STEREO_48K];
-  } else {
-    // loudnorm works at 192 kHz internally and outputs that; bring it back and re-cut exactly.
-    master = [loudnormFilter(target, measured, ctx.ff.major), filter('aresample', { osr: AUDIO_RATE }), STEREO_48K, 'apad', trimTo(total)];
+  let master = [STEREO_48K];
+  if (!silent) {
+    const target = loudnessTarget(ctx.timeline.loudness.target_lufs);
+    const normalised = normaliseFilters(target, ctx.measuredLoudness, ctx.ff.caps.loudnorm);
+    notes.push(...normalised.notes);
+    // The normalising filters end at 48 kHz (a limiter trims its delay): re-cut exactly.
+    if (normalised.filters.length > 0) master = [...normalised.filters, STEREO_48K, 'apad', trimTo(total)];
   }
   const chains = [...audio.chains, chain([PREMASTER], master, OUT)];
   return { chains, out: OUT, audio, notes };

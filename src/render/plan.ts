@@ -49,7 +49,7 @@ export interface AudioPlan {
   chains: string[];
   /** Pad label of the mix before normalisation, e.g. "[au_pre]". */
   premaster: string;
-  /** The loudnorm measuring filter for this timeline's target; null when the mix is silence. */
+  /** The ebur128 measuring filter for this timeline's target; null when the mix is silence. */
   analysis: string | null;
 }
 

@@ -10,7 +10,7 @@ import { ReelcutError } from '../errors.js';
 import { ensureLoopFiles, resolveMusicQuery, type Track } from '../music/index.js';
 import { compileRenderPlan } from './compile.js';
 import { planToArgs } from './args.js';
-import { buildLoudnessAnalysisArgs, parseLoudnorm } from './loudness.js';
+import { buildLoudnessAnalysisArgs, measureLoudness } from './loudness.js';
 import type { RenderPlan } from './plan.js';
 import { seconds } from './filtergraph.js';
 import { runFfmpeg, writeAtomically, type RenderProgress } from './run.js';
@@ -46,11 +46,9 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
     const musicLoops = await ensureLoopFiles(req.ff.ffmpeg, bundledTracks(req.timeline));
     const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops });
     await writePlanFiles(draftPlan, work);
-    const analysis = buildLoudnessAnalysisArgs(draftPlan);
     let plan = draftPlan;
-    if (analysis) {
-      const measured = await runFfmpeg({ ffmpeg: req.ff.ffmpeg, args: analysis, durationMs: draftPlan.duration_ms, cwd: work, ...(req.signal ? { signal: req.signal } : {}) });
-      const measurement = parseLoudnorm(measured.stderrTail);
+    if (buildLoudnessAnalysisArgs(draftPlan)) {
+      const measurement = await measureLoudness(req.ff.ffmpeg, draftPlan, req.timeline.loudness.target_lufs, { cwd: work, ...(req.signal ? { signal: req.signal } : {}) });
       plan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, ...(measurement ? { measuredLoudness: measurement } : {}) });
       await writePlanFiles(plan, work);
     }
