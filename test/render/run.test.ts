@@ -13,6 +13,20 @@ function encodeArgs(seconds: number, out: string, size = '320x240'): string[] {
   ];
 }
 
+/** A 10-minute encode that cancels itself once ffmpeg reports its first progress. */
+function selfCancellingEncode(out: string): Promise<unknown> {
+  const ac = new AbortController();
+  return runFfmpeg({
+    ffmpeg: FFMPEG,
+    args: encodeArgs(600, out, '1280x720'),
+    durationMs: 600_000,
+    signal: ac.signal,
+    onProgress: (pr) => {
+      if (pr.out_ms > 0) ac.abort();
+    },
+  });
+}
+
 function ffmpegProcessesWriting(path: string): number {
   const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l.includes(path) && l.includes('ffmpeg')).length;
@@ -46,18 +60,8 @@ describe('runFfmpeg', () => {
   it('cancellation kills the ffmpeg process and rejects with RENDER_CANCELLED', async () => {
     const dir = tempDir();
     const out = join(dir, 'long.mp4');
-    const ac = new AbortController();
     const started = Date.now();
-    const p = runFfmpeg({
-      ffmpeg: FFMPEG,
-      args: encodeArgs(600, out, '1280x720'),
-      durationMs: 600_000,
-      signal: ac.signal,
-      onProgress: (pr) => {
-        if (pr.out_ms > 0) ac.abort();
-      },
-    });
-    const err = await p.catch((e: unknown) => e);
+    const err = await selfCancellingEncode(out).catch((e: unknown) => e);
     expect((err as ReelcutError).code).toBe('RENDER_CANCELLED');
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(ffmpegProcessesWriting(out)).toBe(0);
@@ -80,18 +84,7 @@ describe('writeAtomically', () => {
   it('a cancelled render leaves neither a final file nor a partial one', async () => {
     const dir = tempDir();
     const final = join(dir, 'out.mp4');
-    const ac = new AbortController();
-    const err = await writeAtomically(final, (tmp) =>
-      runFfmpeg({
-        ffmpeg: FFMPEG,
-        args: encodeArgs(600, tmp, '1280x720'),
-        durationMs: 600_000,
-        signal: ac.signal,
-        onProgress: (pr) => {
-          if (pr.out_ms > 0) ac.abort();
-        },
-      }),
-    ).catch((e: unknown) => e);
+    const err = await writeAtomically(final, selfCancellingEncode).catch((e: unknown) => e);
     expect((err as ReelcutError).code).toBe('RENDER_CANCELLED');
     expect(readdirSync(dir)).toEqual([]);
   });
