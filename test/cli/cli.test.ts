@@ -80,6 +80,14 @@ describe('reelcut edit', () => {
     expect(Math.min(pr, pg, pb)).toBeGreaterThan(230); // white side bar
   });
 
+  it('uses a given --music file as the music, in place of a library query', () => {
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=f=880:d=10', '-c:a', 'aac', join(dir, 'song.m4a')]);
+    const r = reelcut(['edit', 'clip.mp4', 'add lo-fi music at 50%', '--music', 'song.m4a', '--format', 'square', '-o', 'with-song.mp4'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/BGM: song\.m4a \(0-4s, 50%\)/);
+    expect(videoStream(join(dir, 'with-song.mp4')).width).toBe(1080);
+  });
+
   it('reports unsupported media with exit 4 and the accepted formats', () => {
     writeFileSync(join(dir, 'notes.mp4'), 'this is not a video');
     const r = reelcut(['edit', 'notes.mp4', 'crop to square'], dir);
