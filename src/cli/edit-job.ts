@@ -3,6 +3,7 @@
 import { basename, resolve } from 'node:path';
 import { ReelcutError, invalidInput } from '../errors.js';
 import { getFfmpeg, probeMedia, toMediaItem, type FfmpegInfo, type MediaInfo } from '../media/index.js';
+import { bindLibraryMusic } from '../music/index.js';
 import { Operation, describeOperation } from '../operations/index.js';
 import { apply, createTimeline, trackSummary, type Timeline } from '../timeline/index.js';
 import { renderTimeline, checkFile, type CheckReport, type RenderProgress, type RenderResult } from '../render/index.js';
@@ -84,7 +85,7 @@ export function bindMusicFile(ops: Operation[], musicId: string | undefined): Op
 }
 
 export function applyAll(timeline: Timeline, ops: Operation[]): Timeline {
-  return ops.reduce((t, op) => apply(t, op), timeline);
+  return bindLibraryMusic(ops.reduce((t, op) => apply(t, op), timeline));
 }
 
 export function checkTargetFor(timeline: Timeline): CheckReport['target'] {

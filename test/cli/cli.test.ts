@@ -36,6 +36,7 @@ describe('reelcut edit', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/1\. Video: clip\.mp4 \(0-4s\)/);
     expect(r.stdout).toMatch(/BGM: .*35%/);
+    expect(r.stdout).not.toMatch(/BGM: Trending/); // bound to the real bundled track
     expect(r.stdout).toMatch(/Title: "Urban Dreams" \(0-3s\)/);
     expect(r.stdout).toMatch(/Verdict: ready/);
     const v = videoStream(join(dir, 'out.mp4'));
