@@ -14,9 +14,10 @@ import { captionTexts } from './captions-overlay.js';
 import { chooseFont, systemFonts, type FontSet } from './fonts.js';
 import type { LoudnessMeasurement } from './loudness.js';
 import type { ClipSpan, PlanInput, RenderPlan } from './plan.js';
-import { outputArgs, presetSize, type Quality } from './presets.js';
+import { audioAndMuxArgs, outputArgs, presetSize, type Quality } from './presets.js';
 import { computeSpans, framesToMs, totalFrames } from './spans.js';
 import { videoGraph } from './video-graph.js';
+import { copyVideoArgs, reencodeReason } from './video-copy.js';
 
 export interface CompileOptions {
   measuredLoudness?: LoudnessMeasurement;
@@ -25,6 +26,18 @@ export interface CompileOptions {
   fonts?: FontSet;
   /** Cached loop files of bundled music tracks, by track id (music/loop-cache.ts). */
   musicLoops?: Map<string, string>;
+  /** Re-encode the picture even when its stream could be copied (benchmarks, a person's choice). */
+  reencode?: boolean;
+}
+
+/** The picture as the source has it: no chains, its stream mapped straight to the output. */
+function copiedVideo(span: ClipSpan): { chains: string[]; out: string; files: []; notes: string[] } {
+  return {
+    chains: [],
+    out: `${span.input}:v:0`,
+    files: [],
+    notes: ['The picture needed no change, so its video stream was copied as it is (no re-encode); only the sound was rendered.'],
+  };
 }
 
 /**
@@ -80,7 +93,12 @@ export function compileRenderPlan(
   const font = chooseFont(overlayTexts, opts.fonts ?? systemFonts());
   if (overlayTexts.length > 0) notes.push(...font.notes);
 
-  const video = videoGraph({ timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face });
+  // An edit that only touches the sound copies the picture instead of re-encoding it.
+  const copyBlocker = opts.reencode ? 'a re-encode was asked for' : reencodeReason(timeline, spans, width, height);
+  const video =
+    copyBlocker === null
+      ? copiedVideo(spans[0]!)
+      : videoGraph({ timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face });
   const audio = audioGraph({
     timeline,
     spans,
@@ -101,7 +119,7 @@ export function compileRenderPlan(
     chains: [...video.chains, ...audio.chains],
     videoOut: video.out,
     audioOut: audio.out,
-    output: outputArgs(ff, fps, opts.quality ?? 'high'),
+    output: copyBlocker === null ? [...copyVideoArgs(), ...audioAndMuxArgs()] : outputArgs(ff, fps, opts.quality ?? 'high'),
     width,
     height,
     fps,

@@ -72,6 +72,11 @@ export function constantFrameRateArgs(ff: FfmpegInfo): string[] {
  * (which is also what drops any rotation tag: the picture is already upright).
  */
 export function outputArgs(ff: FfmpegInfo, fps: number, quality: Quality = 'high'): string[] {
+  return [...videoEncodeArgs(ff, fps, quality), ...audioAndMuxArgs()];
+}
+
+/** H.264 High yuv420p with a closed 2-second GOP and BT.709 tags. */
+export function videoEncodeArgs(ff: FfmpegInfo, fps: number, quality: Quality = 'high'): string[] {
   const x = X264[quality];
   const gop = String(2 * fps);
   return [
@@ -93,6 +98,12 @@ export function outputArgs(ff: FfmpegInfo, fps: number, quality: Quality = 'high
     '-color_trc', 'bt709',
     '-colorspace', 'bt709',
     '-color_range', 'tv',
+  ];
+}
+
+/** AAC-LC 48 kHz stereo; moov first, no edit list, nothing carried over from the sources. */
+export function audioAndMuxArgs(): string[] {
+  return [
     '-c:a', 'aac',
     '-b:a', '160k',
     '-ar', '48000',
