@@ -2,6 +2,7 @@
 // name), how it is shown (rotation, pixel shape) and how it is timed (variable frame rate) lives
 // here and is tested on real probes of generated phone-like media.
 import { UnsupportedMedia } from '../errors.js';
+import { rotationOfOrientation, type ExifOrientation } from './exif-orientation.js';
 import type { AudioStreamInfo, ColorTransfer, MediaInfo, MediaKind, VideoStreamInfo } from './types.js';
 
 export interface RawSideData {
@@ -91,6 +92,21 @@ export function rotationOf(s: RawStream): 0 | 90 | 180 | 270 {
   return Number.isFinite(tag) ? normaliseClockwise(tag) : 0;
 }
 
+/** Whether ffprobe itself says how the stream is turned (a display matrix or a `rotate` tag). */
+export function reportsRotation(s: RawStream): boolean {
+  return s.side_data_list?.some((d) => typeof d.rotation === 'number') === true || s.tags?.rotate !== undefined;
+}
+
+/**
+ * A still's clockwise turn. ffprobe 5.1 leaves a JPEG's EXIF orientation off the stream, so the
+ * EXIF read from the file's bytes decides; a build that does report a rotation for the stream
+ * has read that same EXIF, and its answer is taken instead, never added to it (that would turn
+ * the photo twice).
+ */
+export function imageRotation(s: RawStream, exif: ExifOrientation | null): 0 | 90 | 180 | 270 {
+  return exif === null || reportsRotation(s) ? rotationOf(s) : rotationOfOrientation(exif);
+}
+
 export function sampleAspectOf(s: RawStream): [number, number] {
   const m = /^(\d+):(\d+)$/.exec(s.sample_aspect_ratio ?? '');
   const num = Number(m?.[1] ?? 0);
@@ -157,10 +173,17 @@ export interface ProbeFacts {
   probe: RawProbe;
   /** Presentation times of the first packets of the picked video stream (null: no video). */
   videoPts: number[] | null;
+  /** EXIF orientation read from the file's bytes (stills only; null or absent: none). */
+  exifOrientation?: ExifOrientation | null;
 }
 
-function kindOf(video: RawStream | null, packets: number, audioCount: number): MediaKind | null {
-  if (video) return IMAGE_CODECS.has(video.codec_name ?? '') && packets <= 1 ? 'image' : 'video';
+/** A picture codec with at most one frame: a still image, not a video (an animated gif is a video). */
+export function isStillPicture(video: RawStream, videoPts: number[] | null): boolean {
+  return IMAGE_CODECS.has(video.codec_name ?? '') && (videoPts?.length ?? 0) <= 1;
+}
+
+function kindOf(video: RawStream | null, videoPts: number[] | null, audioCount: number): MediaKind | null {
+  if (video) return isStillPicture(video, videoPts) ? 'image' : 'video';
   return audioCount > 0 ? 'audio' : null;
 }
 
@@ -174,7 +197,7 @@ export function describeMedia(facts: ProbeFacts): MediaInfo {
   const v = pickVideoStream(streams);
   const audioStreams = streams.filter((s) => s.codec_type === 'audio' && (s.channels ?? 0) > 0);
   const packets = facts.videoPts?.length ?? 0;
-  const kind = kindOf(v, packets, audioStreams.length);
+  const kind = kindOf(v, facts.videoPts, audioStreams.length);
   if (!kind) throw new UnsupportedMedia(path, 'it has no video, image or audio stream that can be used');
   if (kind === 'video' && packets === 0) throw new UnsupportedMedia(path, 'its video stream has no readable frames (damaged or cut short?)');
 
@@ -188,7 +211,7 @@ export function describeMedia(facts: ProbeFacts): MediaInfo {
 
   let video: VideoStreamInfo | null = null;
   if (v && kind !== 'audio') {
-    const rotation = rotationOf(v);
+    const rotation = kind === 'image' ? imageRotation(v, facts.exifOrientation ?? null) : rotationOf(v);
     const sar = sampleAspectOf(v);
     const shown = displaySize(v.width!, v.height!, sar, rotation);
     const still = kind === 'image';

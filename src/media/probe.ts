@@ -1,18 +1,23 @@
 // probe: the one door media comes in by. Checks the file on disk (exists, a file, under the size
 // limit) before spending a process on it, then asks ffprobe twice: streams and format, then the
-// timing of the first video packets (variable frame rate, still vs animated pictures).
-import { stat } from 'node:fs/promises';
+// timing of the first video packets (variable frame rate, still vs animated pictures). A still
+// also has its EXIF orientation read from its own bytes, which ffprobe 5.1 does not report.
+import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FileTooLarge, MAX_FILE_BYTES, ReelcutError, UnsupportedMedia } from '../errors.js';
 import type { MediaItem } from '../timeline/schema.js';
 import { execText, ExecFailed, lastLine } from './exec.js';
 import { getFfmpeg } from './ffmpeg.js';
 import type { FfmpegInfo } from './ffmpeg-types.js';
-import { describeMedia, pickVideoStream, type RawProbe } from './probe-parse.js';
+import { EXIF_HEAD_BYTES, exifOrientation, type ExifOrientation } from './exif-orientation.js';
+import { describeMedia, isStillPicture, pickVideoStream, type RawProbe, type RawStream } from './probe-parse.js';
 import type { MediaInfo } from './types.js';
 
 /** Packets read to judge frame timing: about 4 s of 30 fps video, read without decoding. */
 const TIMING_PACKETS = 120;
+
+/** A WebP keeps its EXIF after the image data: read the whole picture, up to this much. */
+const WEBP_EXIF_BYTES = 32 * 1024 * 1024;
 
 async function checkFile(path: string): Promise<number> {
   let st;
@@ -50,6 +55,27 @@ async function ffprobeJson(ffprobe: string, args: string[], path: string): Promi
   }
 }
 
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await file.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/** A still's EXIF orientation; a file that cannot be read again counts as having none. */
+async function stillOrientation(path: string, stream: RawStream, sizeBytes: number): Promise<ExifOrientation | null> {
+  const wanted = stream.codec_name === 'webp' ? WEBP_EXIF_BYTES : EXIF_HEAD_BYTES;
+  try {
+    return exifOrientation(await readHead(path, Math.min(wanted, sizeBytes)));
+  } catch {
+    return null;
+  }
+}
+
 function ptsOf(json: unknown): number[] {
   const packets = (json as { packets?: Array<{ pts?: number }> }).packets ?? [];
   return packets.map((p) => p.pts).filter((p): p is number => typeof p === 'number');
@@ -70,7 +96,8 @@ export async function probeMedia(path: string, ffmpeg?: FfmpegInfo): Promise<Med
         ),
       )
     : null;
-  const info = describeMedia({ path, sizeBytes, probe, videoPts });
+  const exif = video && isStillPicture(video, videoPts) ? await stillOrientation(path, video, sizeBytes) : null;
+  const info = describeMedia({ path, sizeBytes, probe, videoPts, exifOrientation: exif });
   // Renders may run in another working directory: keep where the file is, not how it was named.
   return { ...info, path: resolve(path) };
 }

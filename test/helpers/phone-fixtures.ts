@@ -20,8 +20,11 @@
 // | pngNamedMp4()       | a PNG picture saved as .mp4                                 | 360x480        |
 // | corruptFile()       | 64 KiB of fixed pseudo-random bytes named .mp4              | —              |
 // | textFile()          | plain text named .mp4                                       | —              |
+// | exifPhoto(o, fmt)   | stored 480x360, red top half, blue bottom half, with EXIF   | o 6: 360x480,  |
+// |                     | Orientation o (null: no EXIF); jpg (default), png or webp   | red on right   |
+// | garbledExifPhoto()  | the same JPEG with an "Exif" APP1 whose TIFF is cut short   | 480x360        |
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseListing, parseVersion } from '../../src/media/ffmpeg-capabilities.js';
 import { FFMPEG, ffmpeg, fixtureDir, videoStream } from './media.js';
@@ -195,6 +198,124 @@ export function corruptFile(): string {
       bytes[i] = x & 0xff;
     }
     writeFileSync(out, bytes);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone photos with EXIF Orientation: the pixels stored sideways, a tag telling viewers the turn.
+
+/** A minimal TIFF block (what follows "Exif\0\0"): IFD0 with one SHORT Orientation entry. */
+export function exifTiff(orientation: number, order: 'II' | 'MM' = 'MM'): Buffer {
+  const b = Buffer.alloc(8 + 2 + 12 + 4);
+  const le = order === 'II';
+  const u16 = (v: number, at: number) => (le ? b.writeUInt16LE(v, at) : b.writeUInt16BE(v, at));
+  const u32 = (v: number, at: number) => (le ? b.writeUInt32LE(v, at) : b.writeUInt32BE(v, at));
+  b.write(order, 0, 'latin1');
+  u16(42, 2);
+  u32(8, 4); // IFD0 right after the header
+  u16(1, 8); // one entry
+  u16(0x0112, 10); // Orientation
+  u16(3, 12); // SHORT
+  u32(1, 14); // one value
+  u16(orientation, 18); // the value, left-justified in the 4-byte field
+  u32(0, 22); // no IFD1
+  return b;
+}
+
+/** `jpeg` with an APP1 segment holding `payload` placed right after SOI, where cameras put it. */
+export function withJpegApp1(jpeg: Buffer, payload: Buffer): Buffer {
+  const header = Buffer.alloc(4);
+  header.writeUInt16BE(0xffe1, 0);
+  header.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([jpeg.subarray(0, 2), header, payload, jpeg.subarray(2)]);
+}
+
+const EXIF_PREFIX = Buffer.from('Exif\0\0', 'latin1');
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** `png` with an eXIf chunk right after IHDR (the spec wants it before the image data). */
+function withPngExif(png: Buffer, tiff: Buffer): Buffer {
+  const ihdrEnd = 8 + 8 + png.readUInt32BE(8) + 4;
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(tiff.length, 0);
+  head.write('eXIf', 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), tiff])), 0);
+  return Buffer.concat([png.subarray(0, ihdrEnd), head, tiff, crc, png.subarray(ihdrEnd)]);
+}
+
+function riffChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(type, 0, 'latin1');
+  head.writeUInt32LE(data.length, 4);
+  return Buffer.concat([head, data, Buffer.alloc(data.length % 2)]);
+}
+
+/**
+ * A simple (VP8) WebP turned extended: a VP8X header flagging EXIF, the image, then the EXIF
+ * chunk after it, which is where the format puts it.
+ */
+function withWebpExif(webp: Buffer, tiff: Buffer, width: number, height: number): Buffer {
+  const vp8x = Buffer.alloc(10);
+  vp8x[0] = 0x08; // EXIF present
+  vp8x.writeUIntLE(width - 1, 4, 3);
+  vp8x.writeUIntLE(height - 1, 7, 3);
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), riffChunk('VP8X', vp8x), webp.subarray(12), riffChunk('EXIF', tiff)]);
+  const riff = Buffer.alloc(8);
+  riff.write('RIFF', 0, 'latin1');
+  riff.writeUInt32LE(body.length, 4);
+  return Buffer.concat([riff, body]);
+}
+
+export type PhotoFormat = 'jpg' | 'png' | 'webp';
+
+/** Stored 480x360: red top half, blue bottom half. Upright after orientation 6 it is 360x480 with red on the right. */
+function sidewaysPicture(format: PhotoFormat): string {
+  return fixture(`sideways-plain.${format}`, (out) =>
+    ffmpeg([
+      '-f', 'lavfi', '-i', 'color=c=red:s=480x180:d=1',
+      '-f', 'lavfi', '-i', 'color=c=blue:s=480x180:d=1',
+      '-filter_complex', '[0:v][1:v]vstack=inputs=2', '-frames:v', '1',
+      ...(format === 'jpg' ? ['-q:v', '2'] : []),
+      ...(format === 'webp' ? [] : ['-update', '1']),
+      '-f', format === 'webp' ? 'webp' : 'image2',
+      out,
+    ]),
+  );
+}
+
+/**
+ * The sideways picture with EXIF Orientation `orientation` (null: no EXIF at all), as a JPEG
+ * (APP1 after SOI), PNG (eXIf chunk) or WebP (EXIF chunk, VP8X layout).
+ */
+export function exifPhoto(orientation: number | null, format: PhotoFormat = 'jpg', order: 'II' | 'MM' = 'MM'): string {
+  const name = `exif-photo-${orientation ?? 'none'}-${order}.${format}`;
+  return fixture(name, (out) => {
+    const plain = readFileSync(sidewaysPicture(format));
+    if (orientation === null) return writeFileSync(out, plain);
+    const tiff = exifTiff(orientation, order);
+    if (format === 'jpg') return writeFileSync(out, withJpegApp1(plain, Buffer.concat([EXIF_PREFIX, tiff])));
+    if (format === 'png') return writeFileSync(out, withPngExif(plain, tiff));
+    writeFileSync(out, withWebpExif(plain, tiff, 480, 360));
+  });
+}
+
+/** The sideways JPEG with an "Exif" APP1 cut off in the middle of its IFD entry. */
+export function garbledExifPhoto(): string {
+  return fixture('exif-photo-garbled.jpg', (out) => {
+    const plain = readFileSync(sidewaysPicture('jpg'));
+    writeFileSync(out, withJpegApp1(plain, Buffer.concat([EXIF_PREFIX, exifTiff(6).subarray(0, 15)])));
   });
 }
 

@@ -3,6 +3,7 @@ import { capabilitiesFrom, parseListing, parseVersion } from '../../src/media/ff
 import {
   bitDepthOf,
   displaySize,
+  imageRotation,
   isVariableFrameRate,
   normaliseClockwise,
   rotationOf,
@@ -76,6 +77,20 @@ describe('rotation: one clockwise convention', () => {
 
   it('normalises any angle to the nearest quarter turn', () => {
     expect([-450, -360, 44, 46, 135, 719].map(normaliseClockwise)).toEqual([270, 0, 0, 90, 180, 0]);
+  });
+});
+
+describe('imageRotation: EXIF turns a still only when ffprobe says nothing', () => {
+  it('no rotation from ffprobe: the EXIF orientation decides', () => {
+    expect(imageRotation({ index: 0 }, 6)).toBe(90);
+    expect(imageRotation({ index: 0 }, 8)).toBe(270);
+    expect(imageRotation({ index: 0 }, null)).toBe(0);
+  });
+
+  it("a rotation from ffprobe (display matrix or tag) is taken as it is, never added to the EXIF one", () => {
+    expect(imageRotation({ index: 0, side_data_list: [{ side_data_type: 'Display Matrix', rotation: -90 }] }, 6)).toBe(90);
+    expect(imageRotation({ index: 0, side_data_list: [{ side_data_type: 'Display Matrix', rotation: 180 }] }, 6)).toBe(180);
+    expect(imageRotation({ index: 0, tags: { rotate: '270' } }, 6)).toBe(270);
   });
 });
 
