@@ -14,21 +14,11 @@ import { clipFrames, layoutFrames } from '../../src/render/spans.js';
 import { assCentiseconds, escapeAssText, safeArea, TITLES_FILE } from '../../src/render/text-overlay.js';
 import { Timeline, type TimelineInput } from '../../src/timeline/schema.js';
 import { failure } from '../helpers/errors.js';
+import { ALL_CAPS } from '../helpers/capabilities.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: an ffmpeg description and media descriptions, as probe would give them
 
-const ALL_CAPS: FfmpegCapabilities = {
-  libx264: true,
-  libass: true,
-  drawtext: true,
-  xfade: true,
-  loudnorm: true,
-  zscale: true,
-  tonemap: true,
-  vidstab: true,
-  ebur128: true,
-};
 
 function ffmpegInfo(version = '5.1.9', caps: Partial<FfmpegCapabilities> = {}): FfmpegInfo {
   return {
