@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ReelcutError } from '../../src/errors.js';
 import { parseProgressBlock, runFfmpeg, writeAtomically, type RenderProgress } from '../../src/render/run.js';
@@ -27,9 +26,18 @@ function selfCancellingEncode(out: string): Promise<unknown> {
   });
 }
 
+/** Live processes whose command line names `path` (read from /proc: no `ps` needed). */
 function ffmpegProcessesWriting(path: string): number {
-  const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.includes(path) && l.includes('ffmpeg')).length;
+  let n = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes(path) && cmd.includes('ffmpeg')) n++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return n;
 }
 
 describe('runFfmpeg', () => {
