@@ -147,8 +147,11 @@ export function buildProgram(): Command {
     .command('demo')
     .description("generate a 60 s phone-like sample and run the seed's example edit on it")
     .option('--dir <dir>', 'where to put the sample and the output', 'reelcut-demo')
-    .action(async (o: { dir: string }) => {
-      const outcome = await runDemo(o.dir, (line) => out(line));
+    .option('--seconds <n>', 'length of the generated sample (3 to 180)', '60')
+    .action(async (o: { dir: string; seconds: string }) => {
+      const seconds = Number(o.seconds);
+      if (!Number.isInteger(seconds) || seconds < 3 || seconds > 180) throw invalidInput(`--seconds must be a whole number from 3 to 180 (got ${o.seconds}).`);
+      const outcome = await runDemo(o.dir, (line) => out(line), seconds);
       if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
     });
 

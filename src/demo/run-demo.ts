@@ -10,13 +10,13 @@ import { makePhoneSample } from './sample.js';
 
 export const DEMO_INSTRUCTION = "crop to square format, add music and add the title 'Urban Dreams' for the first 3 seconds";
 
-export async function runDemo(dir: string, say: (line: string) => void): Promise<ExportOutcome> {
+export async function runDemo(dir: string, say: (line: string) => void, durationS = 60): Promise<ExportOutcome> {
   await mkdir(dir, { recursive: true });
   const ff = await getFfmpeg();
   say(`Using ffmpeg ${ff.version} (${ff.source}: ${ff.ffmpeg})`);
-  const samplePath = join(dir, 'phone-sample.mp4');
-  say(`Generating a 60 s 1080x1920 phone-like sample at ${samplePath} (once; reused next time)...`);
-  await makePhoneSample(ff.ffmpeg, samplePath);
+  const samplePath = join(dir, durationS === 60 ? 'phone-sample.mp4' : `phone-sample-${durationS}s.mp4`);
+  say(`Generating a ${durationS} s 1080x1920 phone-like sample at ${samplePath} (once; reused next time)...`);
+  await makePhoneSample(ff.ffmpeg, samplePath, { durationS });
   say(`Instruction: "${DEMO_INSTRUCTION}"`);
   const loaded = await loadInputs([samplePath]);
   const plan = planBasic(DEMO_INSTRUCTION);

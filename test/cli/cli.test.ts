@@ -97,6 +97,17 @@ describe('reelcut edit', () => {
   });
 });
 
+describe('reelcut demo', () => {
+  it("generates a phone-like sample, runs the seed's edit, prints the summary and a passing check", () => {
+    const r = reelcut(['demo', '--dir', 'demo', '--seconds', '5'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1\. Video: phone-sample-5s\.mp4 \(0-5s\)\s+2\. BGM: .+ \(0-5s, 35%\)\s+3\. Title: "Urban Dreams" \(0-3s\)/);
+    expect(r.stdout).toMatch(/Verdict: ready for Instagram Feed square/);
+    const v = videoStream(join(dir, 'demo', 'urban-dreams-square.mp4'));
+    expect([v.width, v.height, v.profile]).toEqual([1080, 1080, 'High']);
+  });
+});
+
 describe('reelcut probe, check, render', () => {
   it('probe prints the display size after rotation', async () => {
     const clip = await rotatedVfrClip();
