@@ -46,13 +46,13 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
     const musicLoops = await ensureLoopFiles(req.ff.ffmpeg, bundledTracks(req.timeline));
     const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops });
     await writePlanFiles(draftPlan, work);
-    let plan = draftPlan;
-    if (buildLoudnessAnalysisArgs(draftPlan)) {
-      const measurement = await measureLoudness(req.ff.ffmpeg, draftPlan, req.timeline.loudness.target_lufs, { cwd: work, ...(req.signal ? { signal: req.signal } : {}) });
-      plan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, ...(measurement ? { measuredLoudness: measurement } : {}) });
-      await writePlanFiles(plan, work);
-    }
-    const final = plan;
+    // Silence by construction has nothing to measure; otherwise measure the mix, then compile
+    // the final plan with one gain (and a limiter only if its peaks need one).
+    const measurement = buildLoudnessAnalysisArgs(draftPlan)
+      ? await measureLoudness(req.ff.ffmpeg, draftPlan, req.timeline.loudness.target_lufs, { cwd: work, ...(req.signal ? { signal: req.signal } : {}) })
+      : null;
+    const final = measurement ? compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, measuredLoudness: measurement }) : draftPlan;
+    if (final !== draftPlan) await writePlanFiles(final, work);
     const run = await writeAtomically(outPath, (tmp) =>
       runFfmpeg({
         ffmpeg: req.ff.ffmpeg,
