@@ -2,37 +2,16 @@
 // (see docs INSTAGRAM.md). Pure: sizes and argv fragments from a timeline's format and the
 // ffmpeg at hand.
 import type { FfmpegInfo } from '../media/ffmpeg-types.js';
-import type { Aspect } from '../timeline/schema.js';
+import { even, frameSize } from '../timeline/format.js';
 
-export interface FrameSize {
-  width: number;
-  height: number;
-}
-
-/** Each format at "1080p". 1.91:1 is 1080 wide (Instagram's landscape feed size), not 1080 tall. */
-const AT_1080: Record<Aspect, FrameSize> = {
-  '9:16': { width: 1080, height: 1920 },
-  '1:1': { width: 1080, height: 1080 },
-  '4:5': { width: 1080, height: 1350 },
-  '16:9': { width: 1920, height: 1080 },
-  '1.91:1': { width: 1080, height: 566 },
-};
-
-/** Encoders and yuv420p want even sizes. */
-export function even(v: number): number {
-  return Math.max(2, Math.round(v / 2) * 2);
-}
+export { even };
 
 /**
  * The output size for a format and a "resolution" (`height`: the short side, as "720p" means;
- * 1.91:1 scales from 1080×566). Every side is even.
+ * 1.91:1 scales from 1080×566). The timeline owns the rule (timeline/format.ts) so the
+ * description of an operation and the render can never disagree about a size.
  */
-export function presetSize(aspect: Aspect, height = 1080): FrameSize {
-  const base = AT_1080[aspect];
-  if (height === 1080) return { ...base };
-  const scale = height / 1080;
-  return { width: even(base.width * scale), height: even(base.height * scale) };
-}
+export const presetSize = frameSize;
 
 export type Quality = 'high' | 'draft';
 

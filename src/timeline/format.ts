@@ -17,8 +17,12 @@ const FRAMES_1080: Record<Aspect, { width: number; height: number }> = {
 export function frameSize(aspect: Aspect, height: Format['height'] = 1080): { width: number; height: number } {
   const base = FRAMES_1080[aspect];
   const scale = height / 1080;
-  const even = (v: number) => Math.max(2, Math.round((v * scale) / 2) * 2);
-  return { width: even(base.width), height: even(base.height) };
+  return { width: even(base.width * scale), height: even(base.height * scale) };
+}
+
+/** Encoders and yuv420p want even sizes. */
+export function even(v: number): number {
+  return Math.max(2, Math.round(v / 2) * 2);
 }
 
 /** The format a picture of this display size suits: portrait → 9:16, near-square → 1:1, landscape → 16:9. */
