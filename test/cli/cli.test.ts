@@ -4,7 +4,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTRUCTION } from '../../src/demo/run-demo.js';
-import { ffmpeg, pixelAt, tempDir, videoStream } from '../helpers/media.js';
+import { ffmpeg, pixelAt, tempDir, videoStream, writeBandsClip } from '../helpers/media.js';
 import { rotatedVfrClip } from '../helpers/phone-fixtures.js';
 
 const BIN = resolve('bin/reelcut');
@@ -18,15 +18,7 @@ let dir: string;
 beforeAll(() => {
   dir = tempDir('reelcut-cli-');
   // 9:16 source: red top third, green middle, blue bottom, with a tone; 4 s.
-  ffmpeg([
-    '-f', 'lavfi', '-i', 'color=c=red:s=360x214:r=30:d=4',
-    '-f', 'lavfi', '-i', 'color=c=lime:s=360x212:r=30:d=4',
-    '-f', 'lavfi', '-i', 'color=c=blue:s=360x214:r=30:d=4',
-    '-f', 'lavfi', '-i', 'sine=f=330:d=4',
-    '-filter_complex', '[0:v][1:v][2:v]vstack=inputs=3,format=yuv420p[v]',
-    '-map', '[v]', '-map', '3:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest',
-    join(dir, 'clip.mp4'),
-  ]);
+  writeBandsClip(join(dir, 'clip.mp4'), { width: 360, heights: [214, 212, 214], colours: ['red', 'lime', 'blue'], seconds: 4, toneHz: 330 });
 });
 
 describe('reelcut edit', () => {

@@ -110,3 +110,25 @@ export function loudnessOf(path: string, extraFilter = ''): { lufs: number; true
 export function exists(p: string): boolean {
   return existsSync(p);
 }
+
+/**
+ * A clip of three horizontal colour bands (top, middle, bottom) with a sine tone: a picture
+ * whose every region has a known colour, for reading crops and pads back as pixels.
+ */
+export function writeBandsClip(
+  out: string,
+  opts: { width: number; heights: [number, number, number]; colours: [string, string, string]; seconds: number; toneHz: number; encoder?: string[] },
+): string {
+  const [top, mid, bottom] = opts.heights;
+  const [c1, c2, c3] = opts.colours;
+  const band = (c: string, h: number) => ['-f', 'lavfi', '-i', `color=c=${c}:s=${opts.width}x${h}:r=30:d=${opts.seconds}`];
+  ffmpeg([
+    ...band(c1, top),
+    ...band(c2, mid),
+    ...band(c3, bottom),
+    '-f', 'lavfi', '-i', `sine=frequency=${opts.toneHz}:sample_rate=48000:duration=${opts.seconds}`,
+    '-filter_complex', '[0:v][1:v][2:v]vstack=inputs=3,format=yuv420p[v]',
+    '-map', '[v]', '-map', '3:a', ...(opts.encoder ?? ['-c:v', 'libx264', '-preset', 'ultrafast']), '-c:a', 'aac', '-shortest', out,
+  ]);
+  return out;
+}

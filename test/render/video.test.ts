@@ -10,7 +10,7 @@ import { getFfmpeg, probeMedia, toMediaItem, type FfmpegInfo, type MediaInfo } f
 import { planToArgs } from '../../src/render/args.js';
 import { compileRenderPlan } from '../../src/render/compile.js';
 import { Timeline, type TimelineInput } from '../../src/timeline/schema.js';
-import { FFPROBE, ffmpeg, ffmpegStderr, fixtureDir, probe, tempDir, videoStream, type ProbeStream } from '../helpers/media.js';
+import { FFPROBE, ffmpeg, ffmpegStderr, fixtureDir, probe, tempDir, videoStream, type ProbeStream, writeBandsClip } from '../helpers/media.js';
 import { cfrClip, hdrClip, oddSarClip, rotatedVfrClip, silentClip, stillImage } from '../helpers/phone-fixtures.js';
 
 const run = promisify(execFile);
@@ -41,14 +41,14 @@ function once(name: string, make: (out: string) => void): string {
 /** 360×640, 2 s: red rows 0–119, green 120–519, blue 520–639; a 440 Hz tone. */
 function bandsClip(): string {
   return once('video-test-bands.mp4', (out) =>
-    ffmpeg([
-      '-f', 'lavfi', '-i', 'color=c=red:s=360x120:r=30:d=2',
-      '-f', 'lavfi', '-i', 'color=c=green:s=360x400:r=30:d=2',
-      '-f', 'lavfi', '-i', 'color=c=blue:s=360x120:r=30:d=2',
-      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=2',
-      '-filter_complex', '[0:v][1:v][2:v]vstack=inputs=3,format=yuv420p[v]',
-      '-map', '[v]', '-map', '3:a', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '12', '-c:a', 'aac', '-shortest', out,
-    ]),
+    writeBandsClip(out, {
+      width: 360,
+      heights: [120, 400, 120],
+      colours: ['red', 'green', 'blue'],
+      seconds: 2,
+      toneHz: 440,
+      encoder: ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '12'],
+    }),
   );
 }
 
