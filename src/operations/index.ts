@@ -9,3 +9,4 @@ export {
   type ToolDefinition,
 } from './json-schema.js';
 export { describeOperation, type DescribeContext } from './describe.js';
+export { describeOperationZh, describeOperationIn, type DescribeLanguage } from './describe-zh.js';

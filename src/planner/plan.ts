@@ -1,0 +1,134 @@
+// One message in, an intent and operations out (docs/PLANNER.md). Pure and offline: the rules
+// read clause by clause, each consuming the words it understood, and whatever is left unread is
+// said back to the person instead of guessed at.
+import { safeParseOperation, type Operation } from '../operations/index.js';
+import { timelineDuration, trackSummary, type Timeline } from '../timeline/index.js';
+import { EXPORT_WORDS, routeIntent, type Intent } from './intent.js';
+import { composeReply } from './reply.js';
+import { RULES } from './rules/index.js';
+import type { RuleContext, TimelineFacts } from './rules/types.js';
+import { consume, leftover, prepare, type Clause, type Language } from './text.js';
+import { vagueAnswer } from './vague.js';
+
+export interface PlanOptions {
+  /** The timeline the message talks about: "clip 2", "the end" and "quieter" resolve against it. */
+  timeline?: Timeline;
+}
+
+export interface Plan {
+  intent: Intent;
+  operations: Operation[];
+  reply: string;
+  language: Language;
+  /** Clauses nothing understood, quoted back in the reply. */
+  unknown: string[];
+  /** Defaults and limits the reply explains. */
+  notes: string[];
+  /** References that need a timeline the planner was not given ("the last 5 s"). */
+  needs: string[];
+}
+
+/** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)/;
+const FIT_NEGATION = /\b(?:crop|cropping|cut(?:ting)? off)\b|裁剪|裁切/;
+
+export function timelineFacts(t: Timeline): TimelineFacts {
+  return {
+    duration_ms: timelineDuration(t),
+    clipCount: t.clips.length,
+    musicVolume: t.music.length > 0 ? (t.music[0]!.volume ?? 0.35) : null,
+    originalVolume: t.original_audio.muted ? 0 : t.original_audio.volume,
+    hasCaptions: t.captions !== null && t.captions !== undefined,
+    mediaNames: t.media.map((m) => m.name),
+  };
+}
+
+export function planMessage(message: string, opts: PlanOptions = {}): Plan {
+  const text = typeof message === 'string' ? message.slice(0, MAX_MESSAGE_CHARS) : '';
+  const prepared = prepare(text);
+  const language = prepared.language;
+  const intent = routeIntent(prepared.text);
+  const ctx: RuleContext = {
+    language,
+    ...(opts.timeline ? { timeline: timelineFacts(opts.timeline) } : {}),
+    planned: [],
+    notes: [],
+    needs: [],
+  };
+  const unknown: string[] = [];
+  let vagueReply: string | undefined;
+  let vagueOps = 0;
+
+  if (intent === 'edit' || intent === 'export') {
+    for (const clause of prepared.clauses) {
+      if (intent === 'export') consume(clause, EXPORT_WORDS);
+      if (!clause.text) continue;
+      if (NEGATION.test(clause.text) && !FIT_NEGATION.test(clause.text)) {
+        ctx.notes.push(language === 'zh' ? `“${clause.original}”：这部分不动。` : `Leaving that alone ("${clause.original}").`);
+        continue;
+      }
+      const fired = runRules(clause, ctx);
+      if (fired) continue;
+      const vague = vagueAnswer(clause.text, language, opts.timeline !== undefined);
+      if (vague) {
+        ctx.planned.push(...vague.operations);
+        vagueOps += vague.operations.length;
+        vagueReply = vague.reply;
+        continue;
+      }
+      if (leftover(clause)) unknown.push(clause.original.trim());
+    }
+  }
+  const operations = intent === 'edit' || intent === 'export' ? tidy(ctx.planned) : [];
+  let reply = composeReply({
+    language,
+    intent,
+    operations,
+    notes: ctx.notes,
+    needs: ctx.needs,
+    unknown,
+    ...(opts.timeline ? { timeline: opts.timeline, summary: trackSummary(opts.timeline).text } : {}),
+  });
+  if (vagueReply) {
+    // The vague wish's own reply names its default; other edits in the message come first.
+    const others = operations.length - vagueOps;
+    reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vagueReply}` : vagueReply;
+  }
+  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs };
+}
+
+/** Runs every rule on a clause in order; true when any of them understood something in it. */
+function runRules(clause: Clause, ctx: RuleContext): boolean {
+  let fired = false;
+  for (const rule of RULES) {
+    if (!clause.text) break;
+    const ops = rule(clause, ctx);
+    if (ops === null) continue;
+    fired = true;
+    ctx.planned.push(...ops);
+  }
+  return fired;
+}
+
+/** One colour adjustment per message (they add up anyway), and only operations the schema accepts. */
+function tidy(ops: Operation[]): Operation[] {
+  const out: Operation[] = [];
+  let color: Extract<Operation, { op: 'adjust_color' }> | undefined;
+  for (const op of ops) {
+    if (op.op === 'adjust_color') {
+      if (color) {
+        for (const k of ['brightness', 'contrast', 'saturation'] as const) {
+          if (op[k] !== undefined) color[k] = Math.max(-1, Math.min(1, Math.round(((color[k] ?? 0) + op[k]!) * 100) / 100));
+        }
+        continue;
+      }
+      color = { ...op };
+      out.push(color);
+      continue;
+    }
+    out.push(op);
+  }
+  return out.filter((op) => safeParseOperation(op).ok);
+}

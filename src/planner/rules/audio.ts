@@ -1,0 +1,262 @@
+// Sound: music, volumes, mutes, fades, loudness, beat sync and pause removal.
+import type { Operation } from '../../operations/index.js';
+import { consume, type Clause } from '../text.js';
+import { TIME, findDuration, parseTime } from '../times.js';
+import type { Rule, RuleContext } from './types.js';
+
+const MUSIC = /\b(?:music|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|track|instrumental|melody)\b|背景音乐|音乐|配乐|歌曲|歌|曲子|bgm/;
+
+/** Moods and genres as the music library knows them (src/music/library.ts resolves these). */
+const MOODS: Array<[RegExp, string]> = [
+  [/\blo[- ]?fi\b|低保真/, 'lofi'],
+  [/\bhip[- ]?hop\b|\brap\b|\btrap\b|嘻哈|说唱/, 'hip hop'],
+  [/\bedm\b|\bdance\b|舞曲/, 'edm'],
+  [/\belectro(?:nic)?\b|\bsynth\b|电子/, 'electronic'],
+  [/\bacoustic\b|\bguitar\b|\bfolk\b|吉他|民谣|原声吉他/, 'acoustic'],
+  [/\bcinematic\b|\bmovie\b|\bfilm\b|电影感?/, 'cinematic'],
+  [/\bepic\b|\bdramatic\b|\borchestral\b|\bheroic\b|史诗|大气|震撼/, 'epic'],
+  [/\bupbeat\b|\bhappy\b|\bcheerful\b|\bfun\b|\bjoyful\b|\bsunny\b|\bbright\b|欢快|快乐|开心|活泼|愉快/, 'upbeat'],
+  [/\bpop\b|流行/, 'pop'],
+  [/\benergetic\b|\bhype\b|\bworkout\b|\bgym\b|\bpumping\b|\bintense\b|动感|燃|激情/, 'energetic'],
+  [/\bconfident\b|\bswagger\b/, 'confident'],
+  [/\bchill(?:ed|y)?\b|\brelax(?:ing|ed)?\b|\bcalm\b|\bmellow\b|\bsoothing\b|\bcozy\b|轻松|舒缓|放松|治愈|安静/, 'chill'],
+  [/\btrending\b|\bviral\b|\bpopular\b|\bhot\b|\btrendy\b|热门|爆款|热歌|火的/, 'trending'],
+];
+/** Genres the bundled library lacks, and the closest mood it has. */
+const NEAREST: Array<[RegExp, string, string]> = [
+  [/\bjazz(?:y)?\b|爵士/, 'chill', 'jazz'],
+  [/\bambient\b|氛围/, 'chill', 'ambient'],
+  [/\bpiano\b|钢琴/, 'cinematic', 'piano'],
+  [/\bclassical\b|古典/, 'cinematic', 'classical'],
+  [/\b(?:sad|emotional|melancholic|melancholy|sentimental)\b|伤感|悲伤|感人/, 'cinematic', 'sad'],
+  [/\bromantic\b|\blove\b|浪漫|甜蜜/, 'acoustic', 'romantic'],
+  [/\bcountry\b|乡村/, 'acoustic', 'country'],
+  [/\brock\b|\bmetal\b|\bpunk\b|摇滚/, 'energetic', 'rock'],
+  [/\br&b\b|\brnb\b|\bsoul\b/, 'chill', 'R&B'],
+];
+
+const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|调小|降低|轻一点|太大声|太吵|低一点/;
+const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|can'?t hear)\b|大声|调大|提高|大一点|响一点|听不清/;
+const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配|来点|来一首|放|用|换成/;
+const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关掉|关闭|删除|删掉|不要|取消|消除/;
+const ORIGINAL = /\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient (?:sound|noise)|background noise|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
+const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话时压低|人声时压低|自动避让|闪避|避让/;
+
+function percent(text: string): { value: number; match: string } | null {
+  const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b/.exec(text);
+  if (!m) return null;
+  const v = m[3] !== undefined ? Number(m[3]) : Number(m[1] ?? m[2]) / 100;
+  return { value: Math.round(v * 1000) / 1000, match: m[0] };
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+function relative(current: number | null | undefined, factor: number, fallback: number, cap: number): number {
+  if (current === null || current === undefined) return fallback;
+  return round2(Math.min(cap, Math.max(0, current * factor)));
+}
+
+function fadeMs(text: string): number {
+  return findDuration(text) ?? 2000;
+}
+
+function musicMood(c: Clause, ctx: RuleContext): string {
+  for (const [re, q] of MOODS) {
+    const m = re.exec(c.text);
+    if (m) {
+      consume(c, m[0]);
+      return q;
+    }
+  }
+  for (const [re, q, said] of NEAREST) {
+    const m = re.exec(c.text);
+    if (m) {
+      consume(c, m[0]);
+      ctx.notes.push(ctx.language === 'zh' ? `内置曲库没有${said}音乐，选了最接近的 ${q}。` : `The bundled library has no ${said} track, so I picked the closest mood: ${q}.`);
+      return q;
+    }
+  }
+  return 'trending';
+}
+
+export const musicRule: Rule = (c, ctx) => {
+  const file = /\b[\w\-.]+\.(?:mp3|m4a|wav|aac|flac|ogg)\b/.exec(c.text);
+  const music = MUSIC.exec(c.text);
+  const moodOnly = !music && /\b(?:lo[- ]?fi)\b/.test(c.text);
+  if (!music && !file && !moodOnly) return null;
+  const lastAdd = [...ctx.planned].reverse().find((o) => o.op === 'add_music') as Extract<Operation, { op: 'add_music' }> | undefined;
+  const hasMusic = lastAdd !== undefined || (ctx.timeline?.musicVolume ?? null) !== null;
+  const pct = percent(c.text);
+  if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, ''))) {
+    consume(c, MUTE);
+    if (music) consume(c, music[0]);
+    return [{ op: 'mute', target: 'music' }];
+  }
+  const wantsAdd = ADD.test(c.text) || file !== null || MOODS.some(([re]) => re.test(c.text)) || NEAREST.some(([re]) => re.test(c.text));
+  const quieter = QUIETER.exec(c.text);
+  const louder = LOUDER.exec(c.text);
+  if (!wantsAdd || (hasMusic && !file && !/\b(?:add|new|another|different|change|switch|replace)\b|换/.test(c.text) && (pct || quieter || louder))) {
+    if (pct || quieter || louder) {
+      if (music) consume(c, music[0]);
+      consume(c, /\b(?:volume|level|the|make|turn|set|at|to|it|a bit|bit|little)\b|音量/g);
+      let volume: number;
+      if (pct) {
+        consume(c, pct.match);
+        volume = Math.min(1, pct.value);
+      } else if (quieter) {
+        consume(c, quieter[0]);
+        volume = relative(lastAdd ? (lastAdd.volume ?? 0.35) : ctx.timeline?.musicVolume, 0.6, 0.2, 1);
+      } else {
+        consume(c, louder![0]);
+        volume = relative(lastAdd ? (lastAdd.volume ?? 0.35) : ctx.timeline?.musicVolume, 1.5, 0.6, 1);
+      }
+      if (lastAdd) {
+        lastAdd.volume = volume;
+        return [];
+      }
+      return [{ op: 'set_volume', target: 'music', volume }];
+    }
+    if (!music) return null;
+  }
+  if (music) consume(c, music[0]);
+  if (file) consume(c, file[0]);
+  const query = file ? undefined : musicMood(c, ctx);
+  let volume: number | undefined;
+  if (pct) {
+    consume(c, pct.match);
+    volume = Math.min(1, pct.value);
+  } else if (/\b(?:quiet(?:ly)?|soft(?:ly)?|subtle|low|in the background|faint)\b|小声|轻轻|低音量/.test(c.text)) {
+    volume = 0.2;
+    consume(c, /\b(?:quiet(?:ly)?|soft(?:ly)?|subtle|low|in the background|faint)\b|小声|轻轻|低音量/);
+  } else if (/\bloud\b|大声/.test(c.text)) {
+    volume = 0.6;
+    consume(c, /\bloud\b|大声/);
+  }
+  const op: Extract<Operation, { op: 'add_music' }> = { op: 'add_music', ...(query ? { query } : { media_id: file![0] }) };
+  if (volume !== undefined) op.volume = volume;
+  const fadeIn = /\bfade[sd]?[- ]?(?:it |the music )?in\b|淡入|渐入/.exec(c.text);
+  const fadeOut = /\bfade[sd]?[- ]?(?:it |the music )?out\b|淡出|渐出/.exec(c.text);
+  const both = /\bfade[sd]? (?:it )?in and out\b|淡入淡出/.exec(c.text);
+  if (both || fadeIn) op.fade_in_ms = fadeMs(c.text);
+  if (both || fadeOut) op.fade_out_ms = fadeMs(c.text);
+  if (both) consume(c, both[0]);
+  if (fadeIn) consume(c, fadeIn[0]);
+  if (fadeOut) consume(c, fadeOut[0]);
+  const duck = DUCK.exec(c.text);
+  if (duck) {
+    op.duck = true;
+    consume(c, duck[0]);
+  }
+  consume(c, ADD);
+  consume(c, new RegExp(TIME, 'g'));
+  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind)\b|一首|一些|一段|的|背景/g);
+  return [op];
+};
+
+/** "and fade it out" right after the music: the music fades. */
+export const musicFadeRule: Rule = (c, ctx) => {
+  const last = ctx.planned.at(-1);
+  if (last?.op !== 'add_music') return null;
+  const m = /^(?:and\s+)?(?:then\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that)\s+(in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入|淡出)$/.exec(c.text);
+  if (!m) return null;
+  const dir = (m[1] ?? m[2] ?? (m[3] === '淡入' ? 'in' : 'out'))!;
+  const ms = fadeMs(c.text);
+  consume(c, m[0]);
+  consume(c, new RegExp(TIME, 'g'));
+  if (dir === 'in') last.fade_in_ms = ms;
+  else last.fade_out_ms = ms;
+  return [];
+};
+
+export const originalAudioRule: Rule = (c, ctx) => {
+  const original = ORIGINAL.exec(c.text);
+  const bareMute = /^(?:please\s+)?(?:mute|silence)(?:\s+(?:it|the video|the clip|everything|all))?$|^静音$|^(?:全部)?静音/.exec(c.text);
+  const volumeWord = /\b(?:volume|loudness)\b|音量/.exec(c.text);
+  if (!original && !bareMute && !volumeWord) return null;
+  if (bareMute) {
+    consume(c, bareMute[0]);
+    return [{ op: 'mute', target: 'original' }];
+  }
+  if (original && MUTE.test(c.text)) {
+    consume(c, MUTE);
+    consume(c, original[0]);
+    consume(c, /\b(?:the|all|from the video|of the video|completely)\b/g);
+    return [{ op: 'mute', target: 'original' }];
+  }
+  const target = original ? 'original' : 'all';
+  const pct = percent(c.text);
+  const quieter = QUIETER.exec(c.text);
+  const louder = LOUDER.exec(c.text);
+  if (!pct && !quieter && !louder) return null;
+  const current = target === 'original' ? ctx.timeline?.originalVolume : undefined;
+  let volume: number;
+  if (pct) {
+    volume = Math.min(2, pct.value);
+    consume(c, pct.match);
+  } else if (quieter) {
+    volume = relative(current, 0.6, 0.6, 2);
+    consume(c, quieter[0]);
+  } else {
+    volume = relative(current, 1.5, 1.5, 2);
+    consume(c, louder![0]);
+  }
+  if (original) consume(c, original[0]);
+  if (volumeWord) consume(c, volumeWord[0]);
+  consume(c, /\b(?:make|the|set|turn|at|to|a bit|bit|little|it|overall|master|everything)\b|一点|整体/g);
+  return [{ op: 'set_volume', target, volume }];
+};
+
+export const fadeRule: Rule = (c) => {
+  const fade = /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/.exec(c.text);
+  if (!fade) return null;
+  const both = /\bin and (?:fade )?out\b|淡入淡出|渐入渐出/.test(c.text);
+  const inWords = /\bfade[sd]?[- ]?(?:it |everything |the video |the picture |the music |the audio |the sound )?in\b|\bfrom black\b|\bat the (?:start|beginning)\b|淡入|渐入|渐显/.test(c.text);
+  const dirs: Array<'in' | 'out'> = both ? ['in', 'out'] : inWords ? ['in'] : ['out'];
+  const duration = findDuration(c.text);
+  let target: 'video' | 'audio' | undefined;
+  if (/\b(?:to|from) black\b|\b(?:picture|video|visuals?|image)\b|黑场|画面/.test(c.text)) target = 'video';
+  if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
+  consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/g);
+  consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
+  consume(c, new RegExp(TIME, 'g'));
+  return dirs.map((direction) => ({ op: 'fade', direction, ...(duration ? { duration_ms: duration } : {}), ...(target ? { target } : {}) }) as Operation);
+};
+
+export const normalizeRule: Rule = (c) => {
+  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? out|level(?:s)? out|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量均衡|平衡音量|声音好一点|音频优化/.exec(c.text);
+  if (!m) return null;
+  const lufs = /(-?\d+(?:\.\d+)?)\s*lufs/.exec(c.text);
+  consume(c, m[0]);
+  if (lufs) consume(c, lufs[0]);
+  consume(c, /\b(?:the|audio|sound|volume|loudness|levels?|to|it|all|so|is|consistent)\b|音量|声音/g);
+  if (!lufs) return [{ op: 'normalize_audio' }];
+  const v = -Math.abs(Number(lufs[1]));
+  return [{ op: 'normalize_audio', target_lufs: Math.min(-5, Math.max(-30, v)) }];
+};
+
+export const beatSyncRule: Rule = (c) => {
+  const m = /\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着节奏|跟着节拍|对齐节拍/.exec(c.text);
+  if (!m) return null;
+  consume(c, m[0]);
+  consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
+  return [{ op: 'beat_sync' }];
+};
+
+export const silenceRule: Rule = (c) => {
+  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)\s*(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默)\s*(?:去掉|删掉|剪掉)/.exec(c.text);
+  if (!m) return null;
+  consume(c, m[0]);
+  const min = new RegExp(String.raw`(?:longer than|more than|over|above|at least|超过|长于)\s*(${TIME})`).exec(c.text);
+  const db = /(-?\d+(?:\.\d+)?)\s*db\b/.exec(c.text);
+  if (min) consume(c, min[0]);
+  if (db) consume(c, db[0]);
+  consume(c, /\b(?:all|the|of|in|it|video|from|long|the boring)\b/g);
+  const minMs = min ? parseTime(min[1]!) : null;
+  return [
+    {
+      op: 'remove_silence',
+      ...(minMs !== null ? { min_silence_ms: Math.min(10_000, Math.max(100, minMs)) } : {}),
+      ...(db ? { threshold_db: Math.max(-90, Math.min(0, -Math.abs(Number(db[1])))) } : {}),
+    } as Operation,
+  ];
+};

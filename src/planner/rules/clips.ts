@@ -1,0 +1,155 @@
+// The clips themselves: order, deletion, adding bin media, switching media (batch), history.
+import type { Operation } from '../../operations/index.js';
+import { CLIP_REF, findClipRef, ordinal } from '../clip-refs.js';
+import { consume } from '../text.js';
+import type { Rule, RuleContext } from './types.js';
+
+const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gif|mp3|m4a|wav|aac)\b/;
+
+export const historyRule: Rule = (c) => {
+  const undo = /\b(?:undo|revert|go back|take (?:that|it) back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
+  const redo = /\bredo\b|重做|恢复上一步/.exec(c.text);
+  const reset = /\b(?:start (?:over|again|from scratch)|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空/.exec(c.text);
+  if (reset) {
+    consume(c, reset[0]);
+    return [{ op: 'reset' }];
+  }
+  const m = redo ?? undo;
+  if (!m) return null;
+  const op = redo ? 'redo' : 'undo';
+  const times = /\b(\d+)\s*(?:times|changes|edits|steps)\b|\b(twice|thrice)\b|(\d+)\s*(?:次|步)/.exec(c.text);
+  let n = 1;
+  if (times) {
+    n = times[2] === 'twice' ? 2 : times[2] === 'thrice' ? 3 : Number(times[1] ?? times[3]);
+    consume(c, times[0]);
+  }
+  consume(c, m[0]);
+  consume(c, /\b(?:that|it|the last|last|change|edit|please|again)\b|一下|上一步/g);
+  return Array.from({ length: Math.min(Math.max(n, 1), 20) }, () => ({ op }) as Operation);
+};
+
+/** A media reference: a file name, "the second video", "video 3", "第二个视频". */
+function mediaRef(text: string): { media: number | string; match: string } | null {
+  const file = FILE.exec(text);
+  if (file) return { media: file[0], match: file[0] };
+  const m = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:video|clip|file|photo|image|picture|upload|one)\b|\b(?:video|file|media|photo|image|upload)\s*#?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)/.exec(text);
+  if (!m) return null;
+  const n = m[1] ? ordinal(m[1]) : Number(m[2] ?? m[3]);
+  return n ? { media: n, match: m[0] } : null;
+}
+
+export const selectMediaRule: Rule = (c) => {
+  const m = /^\s*(?:now|next|ok(?:ay)?,?\s*now)\b\s*(?:for\s+|on\s+|do\s+)?(?:the\s+)?|\b(?:switch|move|go|jump|change)\s+(?:over\s+)?to\b|\b(?:work on|edit|select|open)\s+(?=(?:the\s+)?(?:\w+\s+)?(?:video|file)\b|[\w\-.]+\.\w{3,4}\b)|切换到|换到|现在(?:编辑|处理)?|接下来(?:编辑|处理)?|选择/.exec(c.text);
+  if (!m) return null;
+  const ref = mediaRef(c.text.slice(m.index));
+  if (!ref) return null;
+  consume(c, m[0]);
+  consume(c, ref.match);
+  return [{ op: 'select_media', media: ref.media }];
+};
+
+export const addClipRule: Rule = (c, ctx) => {
+  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick)\b|添加|加上|加入|插入|拼接|接上|放到|放在|加到/.exec(c.text);
+  if (!verb) return null;
+  const ref = mediaRef(c.text);
+  if (!ref) return null;
+  if (typeof ref.media === 'string' && /\.(?:mp3|m4a|wav|aac)$/.test(ref.media)) return null; // a song is music
+  consume(c, verb[0]);
+  consume(c, ref.match);
+  let at: 'start' | 'end' | number | undefined;
+  const pos = /\b(?:at|to)\s+the\s+(?:start|beginning|front)\b|\bfirst\b|\bbefore\b[^,]*|开头|最前|前面/.exec(c.text);
+  const asClip = /\bas\s+(?:clip\s+)?(?:#\s*)?(\d+)|\bas\s+the\s+(\w+)\s+clip\b|作为第\s*(\d+)\s*(?:个|段)/.exec(c.text);
+  const after = /\bafter\s+(?:clip\s+(\d+)|the\s+(\w+)\s+clip)\b/.exec(c.text);
+  if (asClip) {
+    at = Number(asClip[1] ?? asClip[3]) || ordinal(asClip[2] ?? '');
+    consume(c, asClip[0]);
+  } else if (after) {
+    const n = Number(after[1]) || ordinal(after[2] ?? '');
+    if (n) at = n + 1;
+    consume(c, after[0]);
+  } else if (pos) {
+    at = 'start';
+    consume(c, pos[0]);
+  }
+  consume(c, /\b(?:at|to|the|end|after (?:this|it|that)(?: one)?|afterwards|after|too|as well|on|clip|video)\b|后面|最后|结尾|末尾/g);
+  return [{ op: 'add_clip', media: ref.media, ...(at !== undefined ? { at } : {}) } as Operation];
+};
+
+function clipOrNeed(text: string, ctx: RuleContext): { clip?: number; match?: string; needs?: string } | null {
+  const ref = findClipRef(text, ctx.timeline);
+  if (!ref) return null;
+  return ref.needs ? { needs: ref.needs, match: ref.match } : { clip: ref.clip!, match: ref.match };
+}
+
+export const reorderRule: Rule = (c, ctx) => {
+  const swap = /\b(?:swap|switch|exchange)\s+(?:clips?\s+)?(\d+)\s+(?:and|with|&)\s+(?:clip\s+)?(\d+)\b|(?:交换|调换)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)|第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:交换|调换|互换)/.exec(c.text);
+  if (swap) {
+    const a = Number(swap[1] ?? swap[3] ?? swap[5]);
+    const b = Number(swap[2] ?? swap[4] ?? swap[6]);
+    consume(c, swap[0]);
+    consume(c, /\b(?:clips?|the|order|around|places)\b|位置|顺序/g);
+    const [lo, hi] = a < b ? [a, b] : [b, a];
+    if (lo === hi) return [];
+    // Swapping neighbours is one move; further apart it is two.
+    if (hi - lo === 1) return [{ op: 'reorder', clip: lo, to: hi }];
+    return [
+      { op: 'reorder', clip: lo, to: hi },
+      { op: 'reorder', clip: hi - 1, to: lo },
+    ];
+  }
+  const move = /\b(?:move|put|place|shift|bring|make)\b|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
+  if (!move) return null;
+  const ref = clipOrNeed(c.text, ctx);
+  if (!ref) return null;
+  const rest = c.text.replace(ref.match!, ' ');
+  let to: number | undefined;
+  let needEnd = false;
+  const target =
+    /\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst\b|最前面|最前|开头|第一个|第一/.exec(rest) ??
+    null;
+  const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
+  const position = /\b(?:to\s+)?(?:position|place|slot|spot)\s*#?\s*(\d+)\b|\bto\s+(?:be\s+)?(?:the\s+)?(\w+)(?:\s+(?:clip|one|position|place))?\b|\bafter\s+(?:clip\s+)?(\d+)\b|\bbefore\s+(?:clip\s+)?(\d+)\b|(?:到|为)\s*第\s*(\d+)/.exec(rest);
+  if (target) to = 1;
+  else if (endTarget) {
+    if (ctx.timeline) to = ctx.timeline.clipCount;
+    else needEnd = true;
+  } else if (position) {
+    if (position[1] ?? position[5]) to = Number(position[1] ?? position[5]);
+    else if (position[2]) to = ordinal(position[2]);
+    else if (position[3]) {
+      const after = Number(position[3]);
+      to = ref.clip !== undefined && ref.clip < after ? after : after + 1;
+    } else if (position[4]) {
+      const before = Number(position[4]);
+      to = ref.clip !== undefined && ref.clip < before ? before - 1 : before;
+    }
+  }
+  if (to === undefined && !needEnd) return null;
+  consume(c, ref.match!);
+  consume(c, move[0]);
+  if (target) consume(c, target[0]);
+  if (endTarget) consume(c, endTarget[0]);
+  if (position) consume(c, position[0]);
+  consume(c, /\b(?:to|the|it|clip|position)\b|第|段|个/g);
+  if (ref.needs) return (ctx.needs.push(ref.needs), []);
+  if (needEnd) return (ctx.needs.push('the end of the clip list'), []);
+  if (ref.clip === to) return [];
+  return [{ op: 'reorder', clip: ref.clip!, to: to! }];
+};
+
+export const deleteClipRule: Rule = (c, ctx) => {
+  const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out)\b|删除|删掉|去掉|不要|移除/.exec(c.text);
+  if (!verb) return null;
+  if (!CLIP_REF.test(c.text)) return null;
+  const ref = clipOrNeed(c.text, ctx);
+  if (!ref) return null;
+  consume(c, verb[0]);
+  consume(c, ref.match!);
+  consume(c, /\b(?:the|entire|whole|completely|altogether)\b|整个/g);
+  if (ref.needs) return (ctx.needs.push(ref.needs), []);
+  if (ctx.timeline && ref.clip! > ctx.timeline.clipCount) {
+    ctx.notes.push(ctx.language === 'zh' ? `没有第 ${ref.clip} 段：时间线只有 ${ctx.timeline.clipCount} 段。` : `There is no clip ${ref.clip}: the timeline has ${ctx.timeline.clipCount}.`);
+    return [];
+  }
+  return [{ op: 'delete_clip', clip: ref.clip! }];
+};

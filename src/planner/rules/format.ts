@@ -1,0 +1,126 @@
+// The frame: aspect and fit, resolution, frame rate, rotation and mirroring.
+import type { Operation } from '../../operations/index.js';
+import { consume, type Clause } from '../text.js';
+import type { Rule } from './types.js';
+
+type Aspect = Extract<Operation, { op: 'set_aspect' }>['aspect'];
+
+// Ratios said as numbers win over words ("square for the feed" is 1:1); then the words.
+const ASPECTS: Array<[RegExp, Aspect]> = [
+  [/\b1\.91\s*[:x/]\s*1\b/, '1.91:1'],
+  [/\b9\s*[:x/比]\s*16\b|9比16/, '9:16'],
+  [/\b16\s*[:x/比]\s*9\b|16比9/, '16:9'],
+  [/\b4\s*[:x/比]\s*5\b|4比5/, '4:5'],
+  [/\b1\s*[:x/比]\s*1\b|1比1/, '1:1'],
+  [/\b(?:square|squared|squarish)\b|方形|正方形|方屏|方版/, '1:1'],
+  [/\b(?:vertical(?:ly)?|reels?|stor(?:y|ies)|tik\s?tok|shorts|full[- ]?screen|portrait mode|phone format|upright)\b|竖屏|竖版|竖向|竖的|抖音|快手|故事|快拍/, '9:16'],
+  [/\b(?:landscape|horizontal(?:ly)?|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
+  [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
+];
+
+const FIT = /\b(?:keep (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot))?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without) (?:crop|cropping|cut(?:ting)? off)|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|完整|留边|加边/;
+const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
+
+function background(text: string): { value?: string; match?: string } {
+  const hex = /#[0-9a-f]{6}\b/.exec(text);
+  if (hex && /\b(?:background|bg|bars|borders?|pad)\b|背景/.test(text)) return { value: hex[0], match: hex[0] };
+  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
+  if (!named) return {};
+  const word = named[1] ?? named[2] ?? named[3] ?? named[4] ?? '';
+  const value = /blur|模糊/.test(word) ? 'blur' : /black|黑/.test(word) ? 'black' : 'white';
+  return { value, match: named[0] };
+}
+
+export const aspectRule: Rule = (c, ctx) => {
+  const bg = background(c.text);
+  let aspect: Aspect | undefined;
+  for (const [re, a] of ASPECTS) {
+    const m = re.exec(c.text);
+    if (m) {
+      aspect = a;
+      consume(c, m[0]);
+      break;
+    }
+  }
+  const fitWords = FIT.exec(c.text);
+  if (!aspect) {
+    // "4:5, keep everything in frame": a clause that only says how to fit refines the format before it.
+    const last = [...ctx.planned].reverse().find((o) => o.op === 'set_aspect');
+    if (last && (fitWords || bg.value)) {
+      if (fitWords) consume(c, fitWords[0]);
+      if (bg.match) consume(c, bg.match);
+      Object.assign(last, { fit: 'fit' }, bg.value ? { background: bg.value } : {});
+      return [];
+    }
+    return null;
+  }
+  if (fitWords) consume(c, fitWords[0]);
+  if (bg.match) consume(c, bg.match);
+  consume(c, FILL);
+  consume(c, /\b(?:format|ratio|aspect(?: ratio)?|frame|size|mode|video|for instagram|for ig|formats?)\b|格式|比例|画幅|尺寸|改成|改为|变成|转成|做成|裁成/g);
+  const fit = fitWords || bg.value ? 'fit' : 'fill';
+  return [{ op: 'set_aspect', aspect, fit, ...(bg.value ? { background: bg.value } : {}) } as Operation];
+};
+
+export const resolutionRule: Rule = (c, ctx) => {
+  const m = /\b(2160|1440|1080|720|540|480|360)\s*p\b|\b(4k|uhd|2k|full\s*hd|fhd|hd)\b|\b(?:resolution|height)\s*(?:to|of|=|:)?\s*(\d{3,4})\b|(1080|720)\s*(?:分辨率)|(?:分辨率|清晰度)\s*(?:改成|设为|为)?\s*(\d{3,4})|高清|超清/.exec(c.text);
+  if (!m) return null;
+  if (m[0] === '高清' || m[0] === '超清') {
+    consume(c, m[0]);
+    return [{ op: 'set_resolution', height: m[0] === '高清' ? 720 : 1080 }];
+  }
+  const word = m[2]?.replace(/\s+/g, '');
+  let height = Number(m[1] ?? m[3] ?? m[4] ?? m[5]);
+  if (word) height = word === 'hd' ? 720 : word === 'fullhd' || word === 'fhd' ? 1080 : 2160;
+  if (!Number.isFinite(height) || height < 240) return null;
+  consume(c, m[0]);
+  consume(c, /\b(?:resolution|quality|export(?:ed)?|in|at)\b|分辨率|导出/g);
+  if (height > 1080) {
+    ctx.notes.push(
+      ctx.language === 'zh'
+        ? `Instagram 最高 1080p，所以按 1080p 导出（不是 ${height}p）。`
+        : `Instagram shows at most 1080p, so this exports at 1080p rather than ${height}p.`,
+    );
+    height = 1080;
+  }
+  return [{ op: 'set_resolution', height }];
+};
+
+export const fpsRule: Rule = (c, ctx) => {
+  const m = /(\d+(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|frame rate|帧每秒|帧\/秒|帧)|(?:frame ?rate|帧率)\s*(?:to|of|at|=|:|为|改成|设为)?\s*(\d+(?:\.\d+)?)/.exec(c.text);
+  if (!m) return null;
+  consume(c, m[0]);
+  const fps = Math.round(Number(m[1] ?? m[2]));
+  if (fps < 23 || fps > 60) {
+    ctx.notes.push(ctx.language === 'zh' ? `帧率只能是 23 到 60（你说的是 ${fps}）。` : `The frame rate can be 23 to 60 fps; ${fps} is not something Instagram plays.`);
+    return [];
+  }
+  return [{ op: 'set_fps', fps }];
+};
+
+const LEFT = /\b(?:left|counter[- ]?clockwise|anti[- ]?clockwise|ccw)\b|向左|逆时针|左/;
+
+export const rotateRule: Rule = (c) => {
+  const verb = /\brotat(?:e|ed|ing)\b|旋转|转/.exec(c.text);
+  const turn = /\bturn\b.*\b(?:degrees?|left|right|clockwise|counter[- ]?clockwise|upside down|sideways|on (?:its|the) side)\b|\bupside[- ]down\b|倒过来|颠倒/.exec(c.text);
+  if ((!verb && !turn) || (/\bflip|翻转|镜像/.test(c.text) && !/\brotat|旋转/.test(c.text))) return null;
+  // 转 alone is too common (转场, 转成); it counts only with degrees or a direction.
+  if (verb?.[0] === '转' && !turn && !/\d+\s*度|向[左右]|[顺逆]时针/.test(c.text)) return null;
+  const num = /(-?\d+)\s*(?:degrees?|deg|°|度)?/.exec(c.text.replace(/\d+\s*(?:s|sec|seconds?|秒)\b/g, ' '));
+  let degrees = num ? ((Number(num[1]) % 360) + 360) % 360 : 90;
+  if (LEFT.test(c.text)) degrees = (360 - degrees) % 360;
+  if (!num && /upside[- ]down|\baround\b|倒过来|颠倒/.test(c.text)) degrees = 180;
+  if (degrees !== 90 && degrees !== 180 && degrees !== 270) return null;
+  consume(c, /\brotat(?:e|ed|ing)\b|\bturn\b|旋转|转|-?\d+\s*(?:degrees?|deg|°|度)?|\b(?:left|right|counter[- ]?clockwise|anti[- ]?clockwise|clockwise|ccw|cw|upside[- ]down|around|sideways|by|on its side)\b|向左|向右|逆时针|顺时针|倒过来|颠倒/g);
+  return [{ op: 'rotate', degrees: degrees as 90 | 180 | 270 }];
+};
+
+export const flipRule: Rule = (c) => {
+  const m = /\b(?:mirror(?:ed)?(?: image)?|flip(?:ped)?)\b(?:[^.]*?\b(horizontal(?:ly)?|vertical(?:ly)?|upside[- ]down|left[- ]to[- ]right|sideways)\b)?|(水平|左右|垂直|上下)?(?:翻转|镜像)/.exec(c.text);
+  if (!m) return null;
+  const dir = m[1] ?? m[2] ?? '';
+  const axis = /vertical|upside|垂直|上下/.test(dir) ? 'vertical' : 'horizontal';
+  consume(c, m[0]);
+  consume(c, /\b(?:it|the video|image)\b/g);
+  return [{ op: 'flip', axis }];
+};

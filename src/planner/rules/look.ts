@@ -1,0 +1,100 @@
+// The picture's look: colour filters, colour adjustments, transitions, stabilisation.
+import type { Operation } from '../../operations/index.js';
+import { consume } from '../text.js';
+import { findDuration } from '../times.js';
+import type { Rule } from './types.js';
+
+type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
+
+const FILTERS: Array<[RegExp, FilterName]> = [
+  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|原色|无滤镜/, 'none'],
+  [/\bblack (?:and|&|n) white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
+  [/\bsepia\b|怀旧|棕褐/, 'sepia'],
+  [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
+  [/\bcinematic\b|\bmovie look\b|\bfilm(?:ic)? look\b|\bteal and orange\b|\bhollywood\b|电影感|电影风|大片/, 'cinematic'],
+  [/\bvivid\b|\bvibrant\b|\bpunchy colou?rs\b|\bpop(?:ping)? colou?rs\b|\bcolou?rs? pop\b|鲜艳|鲜明|艳丽/, 'vivid'],
+  [/\bwarm(?:er|th)?\b|\bgolden(?: hour)?\b|\bsunny look\b|暖色|暖调|温暖|暖一点|暖/, 'warm'],
+  [/\bcool(?:er)?\b(?! (?:music|song|transition))|\bcold(?:er)?\b|\bblue tone\b|\bicy\b|冷色|冷调|冷一点|清冷/, 'cool'],
+  [/\bfaded\b|\bmatte\b|\bwashed[- ]out\b|\bmuted film\b|褪色|哑光|灰调/, 'fade'],
+];
+
+export const filterRule: Rule = (c) => {
+  for (const [re, name] of FILTERS) {
+    const m = re.exec(c.text);
+    if (!m) continue;
+    consume(c, m[0]);
+    let intensity: number | undefined;
+    const pct = /(\d+(?:\.\d+)?)\s*%/.exec(c.text);
+    if (pct && name !== 'none') {
+      intensity = Math.min(1, Number(pct[1]) / 100);
+      consume(c, pct[0]);
+    } else if (name !== 'none' && /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡|一点/.test(c.text)) {
+      intensity = 0.5;
+      consume(c, /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡|一点/);
+    }
+    consume(c, /\b(?:filter|look|effect|style|grade|grading|tone|tones|colou?rs?|colou?r grade|feel|vibe|aesthetic|make|it|the|video|apply|add|give|a|an|more|into|to|turn|with|feeling)\b|滤镜|效果|风格|色调|色彩|调色|加|一个|改成|变成|有|的|感觉|更/g);
+    return [{ op: 'apply_filter', name, ...(intensity !== undefined ? { intensity } : {}) } as Operation];
+  }
+  return null;
+};
+
+type ColorKey = 'brightness' | 'contrast' | 'saturation';
+const ADJUST: Array<[RegExp, ColorKey, 1 | -1]> = [
+  [/\bbright(?:er|en|ness up)\b|\blighter\b|\blighten(?: up)?\b|\bmore (?:light|exposure)\b|\bincrease (?:the )?(?:brightness|exposure)\b|\bbrightness\s*\+|\bbrightness up\b|\b(?:too|so) dark\b|\bunderexposed\b|调亮|亮一点|更亮|提亮|变亮|太暗|亮度\s*(?:调高|提高|增加|加)|(?:提高|增加|调高)亮度/, 'brightness', 1],
+  [/\bdark(?:er|en)\b|\bdimmer\b|\bless bright\b|\bdecrease (?:the )?brightness\b|\bbrightness\s*-|\bbrightness down\b|\b(?:too|so) bright\b|\boverexposed\b|调暗|暗一点|更暗|变暗|太亮|亮度\s*(?:调低|降低|减少)|(?:降低|减少|调低)亮度/, 'brightness', -1],
+  [/\bmore contrast(?:y)?\b|\bhigher contrast\b|\bincrease (?:the )?contrast\b|\bcontrast up\b|\bcontrast\s*\+|\bpunchier\b|\bpunchy\b|\bcontrastier\b|\bcrisper\b|对比度\s*(?:调高|提高|增加|加|高一点|大一点)|(?:提高|增加|调高|加强)对比度|对比强/, 'contrast', 1],
+  [/\bless contrast(?:y)?\b|\blower contrast\b|\bdecrease (?:the )?contrast\b|\breduce (?:the )?contrast\b|\bcontrast down\b|\bcontrast\s*-|\bflatter\b|\bsofter look\b|对比度\s*(?:调低|降低|减少|低一点)|(?:降低|减少|调低)对比度/, 'contrast', -1],
+  [/\bmore (?:saturat(?:ed|ion)|colou?rful|colou?r)\b|\bsaturate\b|\bincrease (?:the )?saturation\b|\bsaturation up\b|\bsaturation\s*\+|\bcolou?rs? (?:pop|richer|stronger)\b|\bricher colou?rs?\b|\bboost (?:the )?colou?rs?\b|饱和度\s*(?:调高|提高|增加|加|高一点)|(?:提高|增加|调高)饱和度|色彩更浓|更鲜艳/, 'saturation', 1],
+  [/\bless (?:saturat(?:ed|ion)|colou?rful)\b|\bdesaturat(?:e|ed)\b|\bdecrease (?:the )?saturation\b|\breduce (?:the )?saturation\b|\bsaturation down\b|\bsaturation\s*-|\bmuted colou?rs?\b|\btone down the colou?rs?\b|饱和度\s*(?:调低|降低|减少|低一点)|(?:降低|减少|调低)饱和度|淡一点/, 'saturation', -1],
+];
+
+function step(text: string): number {
+  const pct = /[+-]?\s*(\d+(?:\.\d+)?)\s*%/.exec(text);
+  if (pct) return Math.min(1, Number(pct[1]) / 100);
+  if (/\b(?:much|a lot|way|lots|really|very|super|significantly|dramatically)\b|很多|大幅|非常|特别|超级/.test(text)) return 0.4;
+  if (/\b(?:slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little)\b|稍微|一点点|略微|轻微/.test(text)) return 0.1;
+  return 0.2;
+}
+
+export const adjustColorRule: Rule = (c) => {
+  const op: Partial<Record<ColorKey, number>> = {};
+  for (const [re, key, sign] of ADJUST) {
+    const m = re.exec(c.text);
+    if (!m || op[key] !== undefined) continue;
+    op[key] = sign * step(c.text);
+    consume(c, m[0]);
+  }
+  if (Object.keys(op).length === 0) return null;
+  consume(c, /[+-]?\s*\d+(?:\.\d+)?\s*%/g);
+  consume(c, /\b(?:much|a lot|way|lots|really|very|super|slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little|make|it|the|video|picture|image|footage|and|more|bit|by|increase|decrease|colou?rs?|is|too)\b|很多|大幅|非常|特别|稍微|一点点|略微|轻微|画面|一点|调/g);
+  return [{ op: 'adjust_color', ...op } as Operation];
+};
+
+export const transitionRule: Rule = (c) => {
+  const m = /\btransitions?\b|\bcross[- ]?fades?\b|\bcross[- ]?dissolves?\b|\bdissolves?\b|\bbetween (?:the |all |every |each )?(?:clips|shots|scenes|cuts|videos)\b|\bwipes?\b|\bslides?\b|\bdip(?:s)? to black\b|\bhard cuts?\b|转场|过渡|交叉溶解|叠化|溶解/.exec(c.text);
+  if (!m) return null;
+  // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
+  const text = c.text;
+  let kind: Extract<Operation, { op: 'add_transition' }>['kind'] = 'crossfade';
+  if (/\b(?:no|remove|without|delete|drop|get rid of|turn off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|去掉转场|不要转场|取消转场|删除转场|无转场/.test(text)) kind = 'none';
+  else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
+  else if (/\bslides?\b|\bpush\b|滑动|推/.test(text)) kind = 'slide';
+  else if (/\bwipes?\b|擦除|划像/.test(text)) kind = 'wipe';
+  const duration = kind === 'none' ? null : findDuration(text);
+  consume(c, /\btransitions?\b|\bcross[- ]?fades?\b|\bcross[- ]?dissolves?\b|\bdissolves?\b|\bwipes?\b|\bslides?\b|\bpush\b|\bhard cuts?\b|\bjust cut\b|转场|过渡|交叉溶解|叠化|溶解|滑动|擦除|黑场/g);
+  consume(c, /\b(?:between|the|all|every|each|clips|shots|scenes|cuts|videos|add|use|put|some|a|an|nice|smooth|quick|short|long|fade|dip|through|to|via|black|no|remove|without|delete|drop|get rid of|turn off|clear|in|with|of|style|effect)\b|片段|之间|加|添加|用|去掉|不要|取消|删除|无/g);
+  if (duration) consume(c, /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|秒)/g);
+  const clamped = duration === null ? undefined : Math.min(3000, Math.max(100, duration));
+  return [{ op: 'add_transition', kind, ...(clamped !== undefined ? { duration_ms: clamped } : {}) } as Operation];
+};
+
+export const stabilizeRule: Rule = (c) => {
+  const m = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|画面抖/.exec(c.text);
+  if (!m) return null;
+  consume(c, m[0]);
+  let strength: number | undefined;
+  if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常/.test(c.text)) strength = 0.8;
+  else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentle|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
+  consume(c, /\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?|slight(?:ly)?|a bit|a little|light(?:ly)?|gentle|subtle|mild(?:ly)?|the|it|footage|video|camera|shaky|shake|make|please|clip|handheld|more|is|so|too)\b|强力|很抖|非常|轻微|稍微|一点|画面|视频|太|了|抖/g);
+  return [{ op: 'stabilize', ...(strength !== undefined ? { strength } : {}) }];
+};

@@ -1,0 +1,197 @@
+// Time edits: trim, cut, length, split, speed and the cover frame.
+import type { Operation } from '../../operations/index.js';
+import { findClipRef } from '../clip-refs.js';
+import { consume, type Clause } from '../text.js';
+import { TIME, TIME_OR_NUMBER, findPoint, findSpan, parseTime, type TimeSpan } from '../times.js';
+import type { RuleContext, Rule } from './types.js';
+
+function needs(ctx: RuleContext, what: string): Operation[] {
+  ctx.needs.push(what);
+  return [];
+}
+
+/** "clip 2", scoping an edit to one clip; "the last clip" without a timeline is a need. */
+function clipScope(c: Clause, ctx: RuleContext): { clip?: number; missing?: string } {
+  const ref = findClipRef(c.text, ctx.timeline);
+  if (!ref) return {};
+  consume(c, ref.match);
+  return ref.needs ? { missing: ref.needs } : { clip: ref.clip! };
+}
+
+function spanOf(c: Clause, ctx: RuleContext): TimeSpan | null {
+  const span = findSpan(c.text, ctx.timeline?.duration_ms);
+  if (span) consume(c, span.match);
+  return span;
+}
+
+const SPLIT = /\b(?:split|divide|break|slice)\b|\bcut\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|分割|拆分|切开|切分|切成|分成/;
+
+export const splitRule: Rule = (c, ctx) => {
+  if (!SPLIT.test(c.text)) return null;
+  if (/\b(?:in\s+)?half\b|\bin the middle\b|一半|中间|两半/.test(c.text)) {
+    consume(c, /\b(?:in\s+)?half\b|\bin the middle\b|一半|中间|两半/);
+    consume(c, SPLIT);
+    if (!ctx.timeline) return needs(ctx, 'the middle of the video');
+    return [{ op: 'split', at_ms: Math.round(ctx.timeline.duration_ms / 2) }];
+  }
+  const point = findPoint(c.text, { bare: true });
+  if (!point) return null;
+  consume(c, point.match);
+  consume(c, SPLIT);
+  consume(c, /\b(?:at|it|the video|clip|into|two|parts?|处|在)\b|处|在/g);
+  return [{ op: 'split', at_ms: point.ms }];
+};
+
+const DURATION = new RegExp(
+  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit)\b|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
+);
+
+export const durationRule: Rule = (c) => {
+  const m = DURATION.exec(c.text);
+  if (!m) return null;
+  const ms = parseTime((m[1] ?? m[2] ?? m[3] ?? m[4])!);
+  if (ms === null || ms <= 0) return null;
+  consume(c, m[0]);
+  consume(c, /\b(?:make|it|shorten|cut|trim|keep|the video|long|seconds?)\b/g);
+  return [{ op: 'set_duration', duration_ms: ms }];
+};
+
+const KEEP = /\b(?:keep|trim(?:\s+(?:it|the video))?\s+to|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留/;
+const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away)\b|剪掉|删掉|删除|去掉|剪去|砍掉|去除|不要/;
+const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
+const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
+
+export const trimCutRule: Rule = (c, ctx) => {
+  const startAt = START_AT.exec(c.text);
+  const endAt = END_AT.exec(c.text);
+  if ((startAt || endAt) && !REMOVE.test(c.text)) {
+    const scope = clipScope(c, ctx);
+    if (scope.missing) return needs(ctx, scope.missing);
+    const start = startAt ? parseTime((startAt[1] ?? startAt[2])!) : null;
+    const end = endAt ? parseTime((endAt[1] ?? endAt[2])!) : null;
+    if (startAt) consume(c, startAt[0]);
+    if (endAt) consume(c, endAt[0]);
+    if (start !== null && end !== null && end <= start) return null;
+    return [{ op: 'trim', ...(start !== null ? { start_ms: start } : {}), ...(end !== null ? { end_ms: end } : {}), ...(scope.clip ? { clip: scope.clip } : {}) } as Operation];
+  }
+  const keep = KEEP.exec(c.text);
+  const remove = REMOVE.exec(c.text);
+  if (!keep && !remove) return null;
+  const lastWanted = /\b(?:last|final|ending|closing)\s+\d|最后|末尾|结尾|后\s*\d/.test(c.text);
+  const scope = clipScope(c, ctx);
+  const span = spanOf(c, ctx);
+  if (!span) {
+    if (scope.clip !== undefined || scope.missing) {
+      // "remove clip 2" is a clip edit, not a cut; leave it to the clip rules.
+      return null;
+    }
+    const from = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)`).exec(c.text);
+    if (from && keep) {
+      consume(c, from[0]);
+      consume(c, keep[0]);
+      return [{ op: 'trim', start_ms: parseTime((from[1] ?? from[2] ?? from[3])!)! }];
+    }
+    if (from && remove) {
+      consume(c, from[0]);
+      consume(c, remove[0]);
+      if (!ctx.timeline) return needs(ctx, 'the end of the video');
+      const start = parseTime((from[1] ?? from[2] ?? from[3])!)!;
+      return start < ctx.timeline.duration_ms ? [{ op: 'trim', end_ms: start }] : [];
+    }
+    return null;
+  }
+  if (scope.missing) return needs(ctx, scope.missing);
+  if (span.needs) return needs(ctx, span.needs);
+  const clip = scope.clip !== undefined ? { clip: scope.clip } : {};
+  if (keep && (!remove || keep.index < remove.index)) {
+    consume(c, keep[0]);
+    consume(c, /\b(?:only|just|the video|it|part|bit|section|of)\b|部分|秒/g);
+    if (lastWanted && span.end_ms === ctx.timeline?.duration_ms) return [{ op: 'trim', start_ms: span.start_ms!, ...clip } as Operation];
+    return [{ op: 'trim', ...(span.start_ms !== undefined && span.start_ms > 0 ? { start_ms: span.start_ms } : {}), ...(span.end_ms !== undefined ? { end_ms: span.end_ms } : {}), ...clip } as Operation];
+  }
+  consume(c, remove![0]);
+  consume(c, /\b(?:out|off|away|the part|part|bit|section|of it|of the video|from)\b|部分|秒/g);
+  return [{ op: 'cut', start_ms: span.start_ms ?? 0, end_ms: span.end_ms!, ...clip } as Operation];
+};
+
+// "2x", "x2", "150%", "两倍速", and the words people use for speeds.
+const SPEED_WORDS: Array<[RegExp, number]> = [
+  [/\b(?:super|extra|really|very|ultra)[- ]?slow[- ]?(?:motion|mo)\b|超级慢动作|超慢/, 0.25],
+  [/\bslow[- ]?(?:motion|mo)\b|\bslo[- ]?mo\b|慢动作|慢镜头|慢放/, 0.5],
+  [/\b(?:time[- ]?lapse|hyper[- ]?lapse)\b|延时/, 4],
+  [/\b(?:fast[- ]?forward|double (?:the )?speed|double[- ]speed|twice as fast|2x faster)\b|快进|加速/, 2],
+  [/\btriple (?:the )?speed|three times as fast\b/, 3],
+  [/\bquarter speed\b/, 0.25],
+  [/\bhalf (?:the )?speed\b|half[- ]speed|\bhalf as fast\b|减速/, 0.5],
+  [/\b(?:normal|regular|original|real[- ]?time|1x) speed\b|\breal[- ]?time\b|正常速度|原速/, 1],
+  [/\b(?:a (?:bit|little)|slightly) faster\b|\bspeed (?:it |this )?up (?:a (?:bit|little)|slightly)\b|快一点|稍微快/, 1.25],
+  [/\b(?:a (?:bit|little)|slightly) slower\b|\bslow (?:it |this )?down (?:a (?:bit|little)|slightly)\b|慢一点|稍微慢/, 0.75],
+  [/\bfaster\b|\bspeed (?:it |this |the video |things )?up\b|\bquicker\b/, 1.5],
+  [/\bslower\b|\bslow (?:it |this |the video |things )?down\b/, 0.75],
+];
+
+export const speedRule: Rule = (c, ctx) => {
+  let factor: number | undefined;
+  const num = /(\d+(?:\.\d+)?)\s*x\b|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)\s*(%|x)?|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
+  if (num && (num[1] || num[2] || num[3] || num[4] || num[5] || num[7])) {
+    const pctSpeed = num[6] === '%' || num[7] !== undefined;
+    const v = Number(num[1] ?? num[2] ?? num[3] ?? num[4] ?? num[5] ?? num[7]);
+    factor = pctSpeed ? v / 100 : v;
+    if (num[5] && !num[6] && v > 4) factor = v / 100;
+    if (/slow|慢|减速/.test(c.text) && factor > 1) factor = 1 / factor;
+    consume(c, num[0]);
+  }
+  if (factor === undefined) {
+    for (const [re, f] of SPEED_WORDS) {
+      const m = re.exec(c.text);
+      if (m) {
+        factor = f;
+        consume(c, m[0]);
+        break;
+      }
+    }
+  }
+  if (factor === undefined) return null;
+  if (factor < 0.25 || factor > 4) {
+    ctx.notes.push(ctx.language === 'zh' ? `速度只能是 0.25 到 4 倍（你说的是 ${factor} 倍）。` : `Speed goes from 0.25x to 4x; ${factor}x is outside that.`);
+    return [];
+  }
+  factor = Math.round(factor * 100) / 100;
+  const scope = clipScope(c, ctx);
+  if (scope.missing) return needs(ctx, scope.missing);
+  const span = spanOf(c, ctx);
+  if (span?.needs) return needs(ctx, span.needs);
+  consume(c, /\b(?:speed(?: it)?(?: up)?|play(?:back)?|make it|the video|it|as fast|times|from|at|in|during)\b|速度|倍速|播放|倍/g);
+  return [
+    {
+      op: 'set_speed',
+      factor,
+      ...(span?.start_ms !== undefined ? { start_ms: span.start_ms } : {}),
+      ...(span?.end_ms !== undefined ? { end_ms: span.end_ms } : {}),
+      ...(scope.clip !== undefined ? { clip: scope.clip } : {}),
+    } as Operation,
+  ];
+};
+
+export const coverRule: Rule = (c, ctx) => {
+  const m = /\b(?:cover(?: image| photo| frame| picture)?|thumbnail|poster frame)\b|封面/.exec(c.text);
+  if (!m) return null;
+  if (/\bcover(?:s|ing)? (?:the|up|it)\b/.test(c.text) && !/\bas (?:the )?cover\b/.test(c.text)) return null;
+  const point = findPoint(c.text, { bare: true });
+  if (!point) {
+    if (/\b(?:the\s+)?end\b|最后|结尾/.test(c.text) && ctx.timeline) {
+      consume(c, m[0]);
+      return [{ op: 'set_cover', at_ms: Math.max(0, ctx.timeline.duration_ms - 1) }];
+    }
+    if (/\b(?:first frame|start|beginning)\b|第一帧|开头/.test(c.text)) {
+      consume(c, m[0]);
+      return [{ op: 'set_cover', at_ms: 0 }];
+    }
+    return null;
+  }
+  consume(c, m[0]);
+  consume(c, point.match);
+  consume(c, /\b(?:use|the frame|frame|at|as|from|set|make|image|of)\b|用|第|帧|作为|当|做/g);
+  return [{ op: 'set_cover', at_ms: point.ms }];
+};
+

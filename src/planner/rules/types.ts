@@ -1,0 +1,28 @@
+// What every rule sees: the clause it reads and what it knows about the timeline.
+import type { Operation } from '../../operations/index.js';
+import type { Clause, Language } from '../text.js';
+
+/** The facts of a timeline that relative references need ("the end", "the last clip", "quieter"). */
+export interface TimelineFacts {
+  duration_ms: number;
+  clipCount: number;
+  /** Volume of the music, null when there is none. */
+  musicVolume: number | null;
+  originalVolume: number;
+  hasCaptions: boolean;
+  mediaNames: string[];
+}
+
+export interface RuleContext {
+  language: Language;
+  timeline?: TimelineFacts;
+  /** Operations planned so far in this message: a clause may refine the last one. */
+  planned: Operation[];
+  /** Defaults the reply explains ("slow motion is half speed"). */
+  notes: string[];
+  /** Things the message asked for that need what is not at hand ("the last 5 s" without a timeline). */
+  needs: string[];
+}
+
+/** Reads a clause; returns the operations it found (possibly none it could place), or null when it did not fire. */
+export type Rule = (c: Clause, ctx: RuleContext) => Operation[] | null;

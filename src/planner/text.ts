@@ -1,0 +1,100 @@
+// The message as the rules read it: quotes set aside (a title 'Square One' crops nothing),
+// widths and number words normalised, split into clauses.
+import { digitsForNumberWords } from './numbers.js';
+
+export type Language = 'en' | 'zh';
+
+export interface Clause {
+  /** The clause as typed, quotes restored. */
+  original: string;
+  /** Lower-cased, numbers as digits, quoted text replaced by ⟦n⟧; rules consume what they read. */
+  text: string;
+  /** Quoted texts in this clause, as typed. */
+  quoted: string[];
+}
+
+// Paired quotes only, so an apostrophe inside a title ("Don't stop") stays in the title: a
+// straight single quote opens only after a non-letter and closes only when no letter follows it.
+const QUOTE_PAIRS = /“[^”]*”|"[^"]*"|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》|(?<![\p{L}\p{N}])'(?:[^']|'(?=\p{L}))*'(?!\p{L})/gu;
+
+export function languageOf(message: string): Language {
+  return /\p{Script=Han}/u.test(message) ? 'zh' : 'en';
+}
+
+/** Full-width forms become ASCII (１０：０５ → 10:05, ，→ ,); everything lower case. */
+function normalise(s: string): string {
+  return digitsForNumberWords(
+    s
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2010-\u2015]/g, '-')
+      .replace(/\s+/g, ' '),
+  );
+}
+
+// "and" that does not separate edits.
+const PROTECTED_AND: RegExp[] = [
+  /\bblack and white\b/g,
+  /\bb and w\b/g,
+  /\bin and out\b/g,
+  /\bbetween\s+[^,;]{1,24}?\s+and\s+/g,
+  /\bclips?\s+\d+\s+and\s+\d+/g,
+  /\brock and roll\b/g,
+  /\bbrightness and contrast\b/g,
+  /第?\d+\s*(?:段|个)?\s*和\s*第?\d+/g,
+];
+const AND_MARK = '\u0001';
+const HE_MARK = '\u0002';
+
+export interface Prepared {
+  language: Language;
+  /** The whole message, normalised, quotes masked: what intent routing reads. */
+  text: string;
+  clauses: Clause[];
+}
+
+export function prepare(message: string): Prepared {
+  const quoted: string[] = [];
+  const masked = message.normalize('NFKC').replace(QUOTE_PAIRS, (q) => {
+    const inner = q.slice(1, -1).trim();
+    return inner ? ` ⟦${quoted.push(inner) - 1}⟧ ` : ' ';
+  });
+  let text = normalise(masked);
+  for (const re of PROTECTED_AND) text = text.replace(re, (m) => m.replace(/\band\b/g, AND_MARK).replace(/和/g, HE_MARK));
+  const parts = text
+    .split(/[,;，；。!！?？\n]|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次]|$)|和/)
+    .map((p) => restoreAnd(p).trim())
+    .filter((p) => p.length > 0);
+  const clauses = parts.map((part) => {
+    const ids = [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1]));
+    const texts = ids.map((i) => quoted[i]!);
+    const original = part.replace(/⟦(\d+)⟧/g, (_m, i: string) => `"${quoted[Number(i)]}"`);
+    return { original, text: part, quoted: texts };
+  });
+  return { language: languageOf(message), text: restoreAnd(text), clauses };
+}
+
+function restoreAnd(s: string): string {
+  return s.replaceAll(AND_MARK, 'and').replaceAll(HE_MARK, '和');
+}
+
+/** Blanks what a rule has read, so no later rule reads it again. */
+export function consume(c: Clause, match: string | RegExp): void {
+  if (typeof match === 'string') {
+    if (match) c.text = c.text.replace(match, ' ');
+  } else c.text = c.text.replace(match, ' ');
+  c.text = c.text.replace(/\s+/g, ' ').trim();
+}
+
+/** What is left of a clause once filler words are gone: empty means the rules read it all. */
+export function leftover(c: Clause): string {
+  return c.text
+    .replace(/⟦\d+⟧/g, ' ')
+    .replace(
+      /\b(please|pls|plz|can you|could you|would you|i want|i'd like|i would like|want|let's|lets|make|it|this|that|the|a|an|to|of|for|with|on|in|at|some|me|my|video|clip|just|also|now|too|ok|okay|hey|hi|yeah|yes|so|do|give|set|put|use|be|is|all|bit|little|more|way|up|down|please\.)\b/g,
+      ' ',
+    )
+    .replace(/请|帮我|帮忙|把|给|一下|视频|这个|的|吧|了|呢|啊|我|要|想|一点|点|能|可以|吗/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

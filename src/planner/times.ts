@@ -1,0 +1,107 @@
+// Time expressions, read from text whose number words are already digits (numbers.ts).
+// Everything is integer ms on the output timeline; a time that needs the video's length
+// ("the last 5 seconds") says so instead of guessing it.
+
+const NUM = String.raw`\d+(?:\.\d+)?`;
+const SEC = String.raw`(?:s|sec|secs|second|seconds|秒钟|秒)`;
+const MIN = String.raw`(?:m|min|mins|minute|minutes|分钟|分)`;
+const COLON = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?`;
+/** One time with a unit or a clock: "1:05", "5s", "1 minute 5 seconds", "1分05秒", "500ms". */
+export const TIME = String.raw`(?:${COLON}|${NUM}\s*(?:ms|milliseconds?|毫秒)(?![a-z])|${NUM}\s*${MIN}(?:\s*(?:and\s+)?${NUM}\s*${SEC}?)?(?![a-z])|${NUM}\s*${SEC}(?![a-z]))`;
+/** A time, or a bare number read as seconds where a time is expected. */
+export const TIME_OR_NUMBER = String.raw`(?:${TIME}|${NUM}(?![\d.:]|\s*(?:x|%|fps|p\b|倍|度|°)))`;
+
+const ROUND = (s: number) => Math.round(s * 1000);
+
+/** ms of one time expression; bare numbers are seconds. Null when it is not a time. */
+export function parseTime(raw: string): number | null {
+  const s = raw.trim();
+  const colon = new RegExp(`^${COLON}$`).exec(s);
+  if (colon) {
+    const parts = s.split(':').map(Number);
+    const secs = parts.reduce((acc, p) => acc * 60 + p, 0);
+    return ROUND(secs);
+  }
+  const ms = new RegExp(`^(${NUM})\\s*(?:ms|milliseconds?|毫秒)$`).exec(s);
+  if (ms) return Math.round(Number(ms[1]));
+  const min = new RegExp(`^(${NUM})\\s*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`).exec(s);
+  if (min) return ROUND(Number(min[1]) * 60 + (min[2] ? Number(min[2]) : 0));
+  const sec = new RegExp(`^(${NUM})\\s*${SEC}?$`).exec(s);
+  if (sec) return ROUND(Number(sec[1]));
+  return null;
+}
+
+export interface TimeSpan {
+  start_ms?: number;
+  end_ms?: number;
+  /** What the span needs the video's length for, when it has no timeline to read it from. */
+  needs?: string;
+  /** The matched text, to consume. */
+  match: string;
+}
+
+/** Reads "first/last N", ranges and Chinese ranges; `duration` resolves ends measured from the end. */
+export function findSpan(text: string, duration?: number): TimeSpan | null {
+  const first = new RegExp(`(?:\\b(?:the\\s+)?(?:first|opening|initial)\\s+(${TIME})|(?:前|开头)\\s*(${TIME}))`).exec(text);
+  if (first) {
+    const ms = parseTime(first[1] ?? first[2]!);
+    if (ms !== null && ms > 0) return { end_ms: ms, match: first[0] };
+  }
+  const last = new RegExp(`(?:\\b(?:the\\s+)?(?:last|final|ending|closing)\\s+(${TIME})|(?:最后|末尾|结尾|后)\\s*(${TIME}))`).exec(text);
+  if (last) {
+    const ms = parseTime(last[1] ?? last[2]!);
+    if (ms !== null && ms > 0) {
+      if (duration === undefined) return { needs: `the last ${fmt(ms)}`, match: last[0] };
+      return { start_ms: Math.max(0, duration - ms), end_ms: duration, match: last[0] };
+    }
+  }
+  const range = findRange(text);
+  if (range) return range;
+  return null;
+}
+
+/** "from A to B", "between A and B", "A-B", "A to B seconds", "从A到B", "第A秒到第B秒". */
+export function findRange(text: string): TimeSpan | null {
+  const T = `(${TIME_OR_NUMBER})`;
+  const patterns = [
+    new RegExp(`\\bbetween\\s+(?:second\\s+)?${T}\\s*(?:and|&|-|–|to)\\s*(?:second\\s+)?${T}(\\s*${SEC}|\\s*${MIN})?`),
+    new RegExp(`(?:\\bfrom\\s+)?(?:second\\s+)?${T}\\s*(?:to|until|till|through|thru|-|–|—|~)\\s*(?:second\\s+)?${T}(\\s*${SEC}(?![a-z])|\\s*${MIN}(?![a-z]))?`),
+    new RegExp(`(?:从)?\\s*第?\\s*${T}\\s*(?:到|至|-|–|~)\\s*第?\\s*${T}(\\s*${SEC}|\\s*${MIN})?`),
+  ];
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const unit = m[3]?.trim();
+    const a = withUnit(m[1]!, unit);
+    const b = withUnit(m[2]!, unit);
+    if (a === null || b === null || b <= a) continue;
+    return { start_ms: a, end_ms: b, match: m[0] };
+  }
+  return null;
+}
+
+/** A trailing unit belongs to both ends: "3 to 5 seconds", "1 to 2 min". */
+function withUnit(raw: string, unit: string | undefined): number | null {
+  if (unit && /^\d+(?:\.\d+)?$/.test(raw.trim())) return parseTime(`${raw.trim()} ${unit}`.replace(/ (分钟|分|秒钟|秒)$/, '$1'));
+  return parseTime(raw);
+}
+
+/** The first point in time: "at 0:12", "12 seconds", "在12秒". */
+export function findPoint(text: string, opts: { bare?: boolean } = {}): { ms: number; match: string } | null {
+  const re = new RegExp(opts.bare ? TIME_OR_NUMBER : TIME);
+  const m = re.exec(text);
+  if (!m) return null;
+  const ms = parseTime(m[0]);
+  return ms === null ? null : { ms, match: m[0] };
+}
+
+/** A duration said on its own: "for 3 seconds", "3s". */
+export function findDuration(text: string): number | null {
+  const m = new RegExp(TIME).exec(text);
+  return m ? parseTime(m[0]) : null;
+}
+
+export function fmt(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
