@@ -16,7 +16,7 @@ export interface ClipRef {
 }
 
 export const CLIP_REF = new RegExp(
-  `\\b(?:${NOUN})\\s*(?:#|no\\.?|number)?\\s*(\\d+)\\b|\\b(?:the\\s+)?${ORD}\\s+${NOUN}\\b|\\b(?:the\\s+)?(last|final)\\s+${NOUN}\\b|第\\s*(\\d+)\\s*${ZH_NOUN}|(最后)\\s*(?:一)?${ZH_NOUN}`,
+  `\\b(?:${NOUN})\\s*(?:#|no\\.?|number)?\\s*(\\d+)\\b|\\b(?:the\\s+)?${ORD}\\s+${NOUN}\\b|\\b(?:the\\s+)?(last|final)\\s+${NOUN}\\b|第\\s*(\\d+)\\s*${ZH_NOUN}|(最后)\\s*(?:一|1)?\\s*${ZH_NOUN}`,
 );
 
 export function ordinal(word: string): number | undefined {

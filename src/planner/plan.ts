@@ -31,7 +31,7 @@ export interface Plan {
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
 export const MAX_MESSAGE_CHARS = 2000;
 
-const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)/;
+const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|保持原样|不用动|别动/;
 const FIT_NEGATION = /\b(?:crop|cropping|cut(?:ting)? off)\b|裁剪|裁切/;
 
 export function timelineFacts(t: Timeline): TimelineFacts {

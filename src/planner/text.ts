@@ -53,23 +53,41 @@ export interface Prepared {
   clauses: Clause[];
 }
 
+// Clause boundaries, the same on the text as typed and on its normalised form (number words
+// become digits, which never moves a boundary: 再 before a numeral does not split either way).
+const SPLIT =
+  /[,;，；。!！?？\n]|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十]|$)|(?<![饱暖柔温缓平总])和/i;
+
+function protect(s: string): string {
+  let out = s;
+  for (const re of PROTECTED_AND) {
+    const ci = new RegExp(re.source, re.flags.includes('i') ? re.flags : `${re.flags}i`);
+    out = out.replace(ci, (m) => m.replace(/\band\b/gi, AND_MARK).replace(/和/g, HE_MARK));
+  }
+  return out;
+}
+
 export function prepare(message: string): Prepared {
   const quoted: string[] = [];
-  const masked = message.normalize('NFKC').replace(QUOTE_PAIRS, (q) => {
-    const inner = q.slice(1, -1).trim();
-    return inner ? ` ⟦${quoted.push(inner) - 1}⟧ ` : ' ';
-  });
-  let text = normalise(masked);
-  for (const re of PROTECTED_AND) text = text.replace(re, (m) => m.replace(/\band\b/g, AND_MARK).replace(/和/g, HE_MARK));
-  const parts = text
-    .split(/[,;，；。!！?？\n]|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次]|$)|和/)
-    .map((p) => restoreAnd(p).trim())
-    .filter((p) => p.length > 0);
-  const clauses = parts.map((part) => {
-    const ids = [...part.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1]));
-    const texts = ids.map((i) => quoted[i]!);
-    const original = part.replace(/⟦(\d+)⟧/g, (_m, i: string) => `"${quoted[Number(i)]}"`);
-    return { original, text: part, quoted: texts };
+  const masked = message
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .replace(QUOTE_PAIRS, (q) => {
+      const inner = q.slice(1, -1).trim();
+      return inner ? ` ⟦${quoted.push(inner) - 1}⟧ ` : ' ';
+    });
+  const text = protect(normalise(masked));
+  const raw = protect(masked).split(SPLIT);
+  const parts = text.split(SPLIT);
+  const aligned = raw.length === parts.length;
+  const clauses: Clause[] = [];
+  parts.forEach((part, i) => {
+    const clean = restoreAnd(part).trim();
+    if (!clean) return;
+    const ids = [...clean.matchAll(/⟦(\d+)⟧/g)].map((m) => Number(m[1]));
+    const typed = aligned ? restoreAnd(raw[i]!).trim() : clean;
+    const original = typed.replace(/⟦(\d+)⟧/g, (_m, n: string) => `"${quoted[Number(n)]}"`);
+    clauses.push({ original, text: clean, quoted: ids.map((n) => quoted[n]!) });
   });
   return { language: languageOf(message), text: restoreAnd(text), clauses };
 }
@@ -91,7 +109,7 @@ export function leftover(c: Clause): string {
   return c.text
     .replace(/⟦\d+⟧/g, ' ')
     .replace(
-      /\b(please|pls|plz|can you|could you|would you|i want|i'd like|i would like|want|let's|lets|make|it|this|that|the|a|an|to|of|for|with|on|in|at|some|me|my|video|clip|just|also|now|too|ok|okay|hey|hi|yeah|yes|so|do|give|set|put|use|be|is|all|bit|little|more|way|up|down|please\.)\b/g,
+      /\b(no|nope|yes|yep|yeah|ok|okay|thanks|thank you|cool|great|nice|awesome|please|pls|plz|can you|could you|would you|i want|i'd like|i would like|want|let's|lets|make|it|this|that|the|a|an|to|of|for|with|on|in|at|some|me|my|video|clip|just|also|now|too|ok|okay|hey|hi|yeah|yes|so|do|give|set|put|use|be|is|all|bit|little|more|way|up|down|please\.)\b/g,
       ' ',
     )
     .replace(/请|帮我|帮忙|把|给|一下|视频|这个|的|吧|了|呢|啊|我|要|想|一点|点|能|可以|吗/g, ' ')

@@ -7,7 +7,7 @@ const SEC = String.raw`(?:s|sec|secs|second|seconds|秒钟|秒)`;
 const MIN = String.raw`(?:m|min|mins|minute|minutes|分钟|分)`;
 const COLON = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?`;
 /** One time with a unit or a clock: "1:05", "5s", "1 minute 5 seconds", "1分05秒", "500ms". */
-export const TIME = String.raw`(?:${COLON}|${NUM}\s*(?:ms|milliseconds?|毫秒)(?![a-z])|${NUM}\s*${MIN}(?:\s*(?:and\s+)?${NUM}\s*${SEC}?)?(?![a-z])|${NUM}\s*${SEC}(?![a-z]))`;
+export const TIME = String.raw`(?:${COLON}|${NUM}\s*(?:ms|milliseconds?|毫秒)(?![a-z])|${NUM}[\s-]*${MIN}(?:\s*(?:and\s+)?${NUM}\s*${SEC}?)?(?![a-z])|${NUM}[\s-]*${SEC}(?![a-z]))`;
 /** A time, or a bare number read as seconds where a time is expected. */
 export const TIME_OR_NUMBER = String.raw`(?:${TIME}|${NUM}(?![\d.:]|\s*(?:x|%|fps|p\b|倍|度|°)))`;
 
@@ -24,9 +24,9 @@ export function parseTime(raw: string): number | null {
   }
   const ms = new RegExp(`^(${NUM})\\s*(?:ms|milliseconds?|毫秒)$`).exec(s);
   if (ms) return Math.round(Number(ms[1]));
-  const min = new RegExp(`^(${NUM})\\s*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`).exec(s);
+  const min = new RegExp(`^(${NUM})[\\s-]*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`).exec(s);
   if (min) return ROUND(Number(min[1]) * 60 + (min[2] ? Number(min[2]) : 0));
-  const sec = new RegExp(`^(${NUM})\\s*${SEC}?$`).exec(s);
+  const sec = new RegExp(`^(${NUM})[\\s-]*${SEC}?$`).exec(s);
   if (sec) return ROUND(Number(sec[1]));
   return null;
 }
@@ -54,6 +54,19 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
       if (duration === undefined) return { needs: `the last ${fmt(ms)}`, match: last[0] };
       return { start_ms: Math.max(0, duration - ms), end_ms: duration, match: last[0] };
     }
+  }
+  const toEnd = new RegExp(`(?:\\bfrom\\s+)?(${TIME_OR_NUMBER})\\s*(?:to|until|till|through|-)\\s*(?:the\\s+)?(?:very\\s+)?end\\b|从?\\s*(${TIME})\\s*(?:到|至)\\s*(?:结尾|最后|结束)`).exec(text);
+  if (toEnd) {
+    const start = parseTime(toEnd[1] ?? toEnd[2]!);
+    if (start !== null) {
+      if (duration === undefined) return { needs: 'the end of the video', match: toEnd[0] };
+      if (start < duration) return { start_ms: start, end_ms: duration, match: toEnd[0] };
+    }
+  }
+  const fromStart = new RegExp(`\\bfrom\\s+(?:the\\s+)?(?:start|beginning)\\s+(?:to|until|till)\\s+(${TIME_OR_NUMBER})|从\\s*(?:开头|开始)\\s*(?:到|至)\\s*(${TIME})`).exec(text);
+  if (fromStart) {
+    const end = parseTime(fromStart[1] ?? fromStart[2]!);
+    if (end !== null && end > 0) return { start_ms: 0, end_ms: end, match: fromStart[0] };
   }
   const range = findRange(text);
   if (range) return range;

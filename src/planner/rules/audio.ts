@@ -1,4 +1,5 @@
 // Sound: music, volumes, mutes, fades, loudness, beat sync and pause removal.
+import { resolveMusicQuery } from '../../music/library.js';
 import type { Operation } from '../../operations/index.js';
 import { consume, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
@@ -40,9 +41,9 @@ const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more 
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配|来点|来一首|放|用|换成/;
 const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关掉|关闭|删除|删掉|不要|取消|消除/;
 const ORIGINAL = /\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient (?:sound|noise)|background noise|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
-const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话时压低|人声时压低|自动避让|闪避|避让/;
+export const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话时压低|人声时压低|自动避让|闪避|避让/;
 
-function percent(text: string): { value: number; match: string } | null {
+export function percent(text: string): { value: number; match: string } | null {
   const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b/.exec(text);
   if (!m) return null;
   const v = m[3] !== undefined ? Number(m[3]) : Number(m[1] ?? m[2]) / 100;
@@ -56,8 +57,20 @@ function relative(current: number | null | undefined, factor: number, fallback: 
   return round2(Math.min(cap, Math.max(0, current * factor)));
 }
 
-function fadeMs(text: string): number {
+export function fadeMs(text: string): number {
   return findDuration(text) ?? 2000;
+}
+
+/** The mood or genre as the person said it (spelling made canonical), when the library knows it. */
+function saidQuery(word: string): string | null {
+  const w = word
+    .toLowerCase()
+    .replace(/^lo[- ]?fi$/, 'lofi')
+    .replace(/^hip[- ]?hop$/, 'hip hop')
+    .replace(/^chill(?:ed|y)$/, 'chill')
+    .replace(/-/g, ' ');
+  if (/\p{Script=Han}/u.test(w)) return null;
+  return resolveMusicQuery(w) ? w : null;
 }
 
 function musicMood(c: Clause, ctx: RuleContext): string {
@@ -65,13 +78,15 @@ function musicMood(c: Clause, ctx: RuleContext): string {
     const m = re.exec(c.text);
     if (m) {
       consume(c, m[0]);
-      return q;
+      return saidQuery(m[0]) ?? q;
     }
   }
   for (const [re, q, said] of NEAREST) {
     const m = re.exec(c.text);
     if (m) {
       consume(c, m[0]);
+      const own = saidQuery(m[0]);
+      if (own) return own;
       ctx.notes.push(ctx.language === 'zh' ? `内置曲库没有${said}音乐，选了最接近的 ${q}。` : `The bundled library has no ${said} track, so I picked the closest mood: ${q}.`);
       return q;
     }
@@ -153,21 +168,6 @@ export const musicRule: Rule = (c, ctx) => {
   return [op];
 };
 
-/** "and fade it out" right after the music: the music fades. */
-export const musicFadeRule: Rule = (c, ctx) => {
-  const last = ctx.planned.at(-1);
-  if (last?.op !== 'add_music') return null;
-  const m = /^(?:and\s+)?(?:then\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that)\s+(in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入|淡出)$/.exec(c.text);
-  if (!m) return null;
-  const dir = (m[1] ?? m[2] ?? (m[3] === '淡入' ? 'in' : 'out'))!;
-  const ms = fadeMs(c.text);
-  consume(c, m[0]);
-  consume(c, new RegExp(TIME, 'g'));
-  if (dir === 'in') last.fade_in_ms = ms;
-  else last.fade_out_ms = ms;
-  return [];
-};
-
 export const originalAudioRule: Rule = (c, ctx) => {
   const original = ORIGINAL.exec(c.text);
   const bareMute = /^(?:please\s+)?(?:mute|silence)(?:\s+(?:it|the video|the clip|everything|all))?$|^静音$|^(?:全部)?静音/.exec(c.text);
@@ -243,11 +243,11 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)\s*(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默)\s*(?:去掉|删掉|剪掉)/.exec(c.text);
+  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默)\s*(?:去掉|删掉|剪掉)/.exec(c.text);
   if (!m) return null;
-  consume(c, m[0]);
   const min = new RegExp(String.raw`(?:longer than|more than|over|above|at least|超过|长于)\s*(${TIME})`).exec(c.text);
   const db = /(-?\d+(?:\.\d+)?)\s*db\b/.exec(c.text);
+  consume(c, m[0]);
   if (min) consume(c, min[0]);
   if (db) consume(c, db[0]);
   consume(c, /\b(?:all|the|of|in|it|video|from|long|the boring)\b/g);

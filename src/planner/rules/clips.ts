@@ -2,6 +2,7 @@
 import type { Operation } from '../../operations/index.js';
 import { CLIP_REF, findClipRef, ordinal } from '../clip-refs.js';
 import { consume } from '../text.js';
+import { findSpan } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
 const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gif|mp3|m4a|wav|aac)\b/;
@@ -70,6 +71,8 @@ export const addClipRule: Rule = (c, ctx) => {
   } else if (pos) {
     at = 'start';
     consume(c, pos[0]);
+  } else if (/\b(?:at|to)\s+the\s+end\b|\bat the back\b|最后|结尾|末尾/.test(c.text)) {
+    at = 'end';
   }
   consume(c, /\b(?:at|to|the|end|after (?:this|it|that)(?: one)?|afterwards|after|too|as well|on|clip|video)\b|后面|最后|结尾|末尾/g);
   return [{ op: 'add_clip', media: ref.media, ...(at !== undefined ? { at } : {}) } as Operation];
@@ -109,7 +112,9 @@ export const reorderRule: Rule = (c, ctx) => {
     null;
   const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
   const position = /\b(?:to\s+)?(?:position|place|slot|spot)\s*#?\s*(\d+)\b|\bto\s+(?:be\s+)?(?:the\s+)?(\w+)(?:\s+(?:clip|one|position|place))?\b|\bafter\s+(?:clip\s+)?(\d+)\b|\bbefore\s+(?:clip\s+)?(\d+)\b|(?:到|为)\s*第\s*(\d+)/.exec(rest);
+  const bareOrdinal = /^\s*(?:to\s+)?(?:be\s+)?(?:the\s+)?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b/.exec(rest.replace(move[0], ' ').replace(/^\s*(?:it|that|this)\b/, ' '));
   if (target) to = 1;
+  else if (bareOrdinal) to = ordinal(bareOrdinal[1]!);
   else if (endTarget) {
     if (ctx.timeline) to = ctx.timeline.clipCount;
     else needEnd = true;
@@ -125,6 +130,7 @@ export const reorderRule: Rule = (c, ctx) => {
     }
   }
   if (to === undefined && !needEnd) return null;
+  if (bareOrdinal && !target) consume(c, bareOrdinal[0]);
   consume(c, ref.match!);
   consume(c, move[0]);
   if (target) consume(c, target[0]);
@@ -141,6 +147,8 @@ export const deleteClipRule: Rule = (c, ctx) => {
   const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out)\b|删除|删掉|去掉|不要|移除/.exec(c.text);
   if (!verb) return null;
   if (!CLIP_REF.test(c.text)) return null;
+  // "cut 1.5 s to 2.5 s in clip 2" cuts inside the clip.
+  if (findSpan(c.text.replace(CLIP_REF, ' '), ctx.timeline?.duration_ms)) return null;
   const ref = clipOrNeed(c.text, ctx);
   if (!ref) return null;
   consume(c, verb[0]);

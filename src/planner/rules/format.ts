@@ -87,7 +87,7 @@ export const resolutionRule: Rule = (c, ctx) => {
 };
 
 export const fpsRule: Rule = (c, ctx) => {
-  const m = /(\d+(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|frame rate|帧每秒|帧\/秒|帧)|(?:frame ?rate|帧率)\s*(?:to|of|at|=|:|为|改成|设为)?\s*(\d+(?:\.\d+)?)/.exec(c.text);
+  const m = /(\d+(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|frame rate|帧每秒|帧\/秒|帧)|(?:frame ?rate|\bfps|帧率)\s*(?:to|of|at|=|:|为|改成|设为)?\s*(\d+(?:\.\d+)?)/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   const fps = Math.round(Number(m[1] ?? m[2]));

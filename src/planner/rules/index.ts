@@ -1,14 +1,16 @@
 // The rules in the order they read a clause: the most specific phrases first, so "cut to the
 // beat" is beat sync before it could be a cut, and "cut at 12 s" a split.
-import { beatSyncRule, fadeRule, musicFadeRule, musicRule, normalizeRule, originalAudioRule, silenceRule } from './audio.js';
+import { beatSyncRule, fadeRule, musicRule, normalizeRule, originalAudioRule, silenceRule } from './audio.js';
 import { addClipRule, deleteClipRule, historyRule, reorderRule, selectMediaRule } from './clips.js';
 import { aspectRule, flipRule, fpsRule, resolutionRule, rotateRule } from './format.js';
 import { adjustColorRule, filterRule, stabilizeRule, transitionRule } from './look.js';
 import { addTextRule, captionsRule, editCaptionRule } from './text.js';
 import { coverRule, durationRule, speedRule, splitRule, trimCutRule } from './timing.js';
+import { refineRule } from './refine.js';
 import type { Rule } from './types.js';
 
 export const RULES: Rule[] = [
+  refineRule,
   historyRule,
   selectMediaRule,
   addClipRule,
@@ -19,6 +21,8 @@ export const RULES: Rule[] = [
   addTextRule,
   coverRule,
   transitionRule,
+  rotateRule,
+  flipRule,
   aspectRule,
   resolutionRule,
   fpsRule,
@@ -28,11 +32,8 @@ export const RULES: Rule[] = [
   deleteClipRule,
   speedRule,
   trimCutRule,
-  rotateRule,
-  flipRule,
   stabilizeRule,
   normalizeRule,
-  musicFadeRule,
   musicRule,
   originalAudioRule,
   filterRule,

@@ -4,7 +4,7 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findPoint, findSpan, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?)\b|\bcaption(?= (?:it|this|the video|everything)\b)|\bcaption$|字幕/;
+const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
 const CAPTION_SINGULAR = /\bcaption\b/;
 const TEXT = /\b(?:title|titles|text|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|大字|标语/;
 
@@ -13,14 +13,14 @@ const COLOR_ZH: Record<string, keyof typeof NAMED_COLORS> = {
 };
 const COLOR = new RegExp(`\\b(${Object.keys(NAMED_COLORS).join('|')})\\b|(#[0-9a-f]{6})\\b|([白黑黄红绿蓝橙粉紫青])色`);
 
-function color(c: Clause): string | undefined {
+export function color(c: Clause): string | undefined {
   const m = COLOR.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
   return m[1] ?? m[2] ?? COLOR_ZH[m[3]!];
 }
 
-function position(c: Clause): 'top' | 'center' | 'bottom' | undefined {
+export function position(c: Clause): 'top' | 'center' | 'bottom' | undefined {
   const m = /\b(?:at|on|to|in)?\s*(?:the\s+)?(top|upper|bottom|lower|middle|center|centre|centered|centred)\b(?:\s+(?:of the (?:screen|frame|video)|part))?|(顶部|上方|上面|顶端|底部|下方|下面|底端|中间|居中|正中|中央)/.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
@@ -30,7 +30,7 @@ function position(c: Clause): 'top' | 'center' | 'bottom' | undefined {
   return 'center';
 }
 
-function size(c: Clause): 'small' | 'medium' | 'large' | undefined {
+export function size(c: Clause): 'small' | 'medium' | 'large' | undefined {
   const m = /\b(bigger|larger|big|large|huge|giant|bold and big|smaller|small|tiny|little|medium|normal size)\b|(放大|大一点|更大|大号|大字|大|缩小|小一点|更小|小号|小|中号|中等)/.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
@@ -76,7 +76,9 @@ function language(c: Clause): string | undefined {
 }
 
 const ADD_VERB = /\b(?:add|overlay|put|generate|create|turn on|enable|include|burn(?: in)?|insert|give|with|need|want|auto|show)\b|加|添加|生成|配上|打上|显示|开启|上字幕/;
-const STYLE_VERB = /\b(?:make|change|set|turn|switch|use|style|restyle|move|put)\b|改成|改为|换成|调|设为|放到|放在|变/;
+const STYLE_VERB = /\b(?:make|change|set|turn|switch|use|restyle|move|put)\b|\bcaptions? style\b|\bstyle (?:the|of the) (?:captions|subtitles)\b|改成|改为|换成|调|设为|放到|放在|变/;
+// Comparatives restyle what is there: "smaller captions", "字幕大一点".
+const COMPARATIVE = /\b(?:bigger|larger|smaller|higher|lower)\b|大一点|小一点|放大|缩小|更大|更小/;
 
 export const editCaptionRule: Rule = (c, ctx) => {
   if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text)) return null;
@@ -106,6 +108,9 @@ export const captionsRule: Rule = (c, ctx) => {
     c.text = '';
     return [];
   }
+  const comparative = COMPARATIVE.test(c.text);
+  const addVerb = ADD_VERB.test(c.text);
+  const styleVerb = STYLE_VERB.test(c.text);
   consume(c, m[0]);
   const style = captionStyle(c);
   const sz = size(c);
@@ -114,12 +119,12 @@ export const captionsRule: Rule = (c, ctx) => {
   const lang = language(c);
   const file = /\b(?:from|using|use)\s+(?:a|the|my)?\s*(?:file|srt|vtt)\b|\b[\w\-.]+\.(?:srt|vtt)\b|\bsrt\b|\bvtt\b/.exec(c.text);
   const saying = c.quoted[0];
-  const adding = ADD_VERB.test(c.text) || !ctx.timeline?.hasCaptions;
-  const restyling = STYLE_VERB.test(c.text) && (ctx.timeline?.hasCaptions || !ADD_VERB.test(c.text)) && !saying && !lang;
+  const adding = addVerb || !ctx.timeline?.hasCaptions;
+  const restyling = (styleVerb || (comparative && !addVerb)) && (ctx.timeline?.hasCaptions || !addVerb) && !saying && !lang;
   const looks = { ...(sz ? { size: sz } : {}), ...(col ? { color: col } : {}), ...(pos ? { position: pos } : {}) };
   consume(c, /\b(?:add|overlay|put|generate|create|turn on|enable|include|burn(?: in)?|insert|give|with|need|want|auto(?:matic)?|show|make|change|set|turn|switch|use|style|restyle|move|the|some|it|me|them|a|an|to|on|in|at|and|for|video|style|font|text|color|colou?r|size|please|from the speech|from the audio|speech|spoken|of what i say|saying|that says|say|reads|transcribed?|be|are|is)\b|⟦\d+⟧|加|添加|生成|配上|打上|显示|开启|改成|改为|换成|调|设为|放到|放在|变|的|样式|颜色|字体|大小|位置/g);
   if (file) consume(c, file[0]);
-  if (restyling || (ctx.timeline?.hasCaptions && !ADD_VERB.test(c.original.toLowerCase()) && (style || Object.keys(looks).length))) {
+  if (restyling || (ctx.timeline?.hasCaptions && !addVerb && (style || Object.keys(looks).length))) {
     if (!style && !Object.keys(looks).length) return null;
     return [{ op: 'style_captions', ...(style ? { style } : {}), ...looks } as Operation];
   }
@@ -192,7 +197,9 @@ export const addTextRule: Rule = (c, ctx) => {
   let text = quoted;
   const unquotedAllowed = /\b(?:add|put|write|show|display|overlay|insert|place|type|include|with)\b|加|添加|写|显示|打上/.test(c.text) || /[:：]/.test(c.original);
   if (!text && word && unquotedAllowed) {
-    text = unquotedAfter(c.original, /\b(?:saying|that says|says|which says|that reads|reading|with the words?|title[d]?|text|heading|headline|hook|label|caption|cta)\s*[:：]?\s*|标题[:：]?|文字[:：]?|写上|写着/);
+    text =
+      unquotedAfter(c.original, /\b(?:saying|that says|which says|says|that reads|which reads|reading|with the words?)\s*[:：]?\s*|写上|写着/) ??
+      unquotedAfter(c.original, /\b(?:title[d]?|text|heading|headline|hook|label|caption|cta)\s*[:：]?\s*|标题[:：]?|文字[:：]?/);
     // "add a title" alone: there is nothing to write yet.
     if (text && /^(?:a|an|the|some|on|to|it|here|please|for|at|in)?\s*$/i.test(text)) text = undefined;
     if (text && /^(?:a|an|the|some)\s+/i.test(text) && text.split(/\s+/).length <= 2) text = undefined;

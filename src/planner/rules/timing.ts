@@ -43,7 +43,7 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit)\b|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
+  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
 );
 
 export const durationRule: Rule = (c) => {
@@ -56,7 +56,7 @@ export const durationRule: Rule = (c) => {
   return [{ op: 'set_duration', duration_ms: ms }];
 };
 
-const KEEP = /\b(?:keep|trim(?:\s+(?:it|the video))?\s+to|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留/;
+const KEEP = /\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留/;
 const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away)\b|剪掉|删掉|删除|去掉|剪去|砍掉|去除|不要/;
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
@@ -103,7 +103,7 @@ export const trimCutRule: Rule = (c, ctx) => {
   if (scope.missing) return needs(ctx, scope.missing);
   if (span.needs) return needs(ctx, span.needs);
   const clip = scope.clip !== undefined ? { clip: scope.clip } : {};
-  if (keep && (!remove || keep.index < remove.index)) {
+  if (keep && (!remove || keep.index <= remove.index)) {
     consume(c, keep[0]);
     consume(c, /\b(?:only|just|the video|it|part|bit|section|of)\b|部分|秒/g);
     if (lastWanted && span.end_ms === ctx.timeline?.duration_ms) return [{ op: 'trim', start_ms: span.start_ms!, ...clip } as Operation];
@@ -176,14 +176,19 @@ export const speedRule: Rule = (c, ctx) => {
 export const coverRule: Rule = (c, ctx) => {
   const m = /\b(?:cover(?: image| photo| frame| picture)?|thumbnail|poster frame)\b|封面/.exec(c.text);
   if (!m) return null;
-  if (/\bcover(?:s|ing)? (?:the|up|it)\b/.test(c.text) && !/\bas (?:the )?cover\b/.test(c.text)) return null;
+  if (/\bcover(?:s|ing)? (?:up|it up)\b/.test(c.text)) return null;
   const point = findPoint(c.text, { bare: true });
   if (!point) {
     if (/\b(?:the\s+)?end\b|最后|结尾/.test(c.text) && ctx.timeline) {
       consume(c, m[0]);
       return [{ op: 'set_cover', at_ms: Math.max(0, ctx.timeline.duration_ms - 1) }];
     }
-    if (/\b(?:first frame|start|beginning)\b|第一帧|开头/.test(c.text)) {
+    if (/\b(?:middle|halfway|half way)\b|中间/.test(c.text) && ctx.timeline) {
+      consume(c, m[0]);
+      consume(c, /\b(?:middle|halfway|half way)\b|中间/);
+      return [{ op: 'set_cover', at_ms: Math.round(ctx.timeline.duration_ms / 2) }];
+    }
+    if (/\b(?:first frame|start|beginning)\b|第一帧|第1帧|开头/.test(c.text)) {
       consume(c, m[0]);
       return [{ op: 'set_cover', at_ms: 0 }];
     }

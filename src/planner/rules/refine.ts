@@ -1,0 +1,64 @@
+// A clause that only adds a detail to the edit just before it: "lofi at 30% and fade it out",
+// "add chill music, duck it under my voice", "make the captions bigger and yellow".
+import type { Operation } from '../../operations/index.js';
+import { consume, leftover } from '../text.js';
+import { DUCK, fadeMs, percent } from './audio.js';
+import { color, position, size } from './text.js';
+import type { Rule } from './types.js';
+
+const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出)$/;
+
+export const refineRule: Rule = (c, ctx) => {
+  const last = ctx.planned.at(-1);
+  if (!last) return null;
+  if (last.op === 'add_music') return refineMusic(c, last);
+  if (last.op === 'style_captions' || last.op === 'add_captions' || last.op === 'add_text') {
+    if (!/^(?:(?:and\s+)?(?:make|put|move|set|turn|place|in|with)\s+(?:them|it|the text|the captions|the subtitles)?\s*)?(?:in\s+|at\s+|to\s+)?(?:the\s+)?[a-z#0-9 ]+$|^(?:放到|放在|改成|用)?[\p{Script=Han}]+$/u.test(c.text)) return null;
+    const probe = { ...c };
+    const col = color(probe);
+    const sz = size(probe);
+    const pos = position(probe);
+    if (!col && !sz && !pos) return null;
+    const rest = leftover({ ...probe, text: probe.text.replace(/\b(?:them|put|move|place|turn|in|at|to)\b|字幕|标题/g, ' ') });
+    if (rest) return null;
+    c.text = '';
+    if (last.op === 'add_text') {
+      if (pos) last.position = pos;
+      if (col || sz) last.style = { ...last.style, ...(col ? { color: col } : {}), ...(sz ? { size: sz } : {}) } as typeof last.style;
+      return [];
+    }
+    const looks = { ...(col ? { color: col } : {}), ...(sz ? { size: sz } : {}), ...(pos ? { position: pos } : {}) };
+    if (last.op === 'style_captions') {
+      Object.assign(last, looks);
+      return [];
+    }
+    return [{ op: 'style_captions', ...looks } as Operation];
+  }
+  return null;
+};
+
+function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add_music' }>): Operation[] | null {
+  const fade = MUSIC_FADE.exec(c.text);
+  if (fade) {
+    const dir = fade[1] ?? fade[2] ?? fade[3]!;
+    const ms = fadeMs(c.text);
+    if (/in|入/.test(dir)) last.fade_in_ms = ms;
+    if (/out|出/.test(dir)) last.fade_out_ms = ms;
+    c.text = '';
+    return [];
+  }
+  if (DUCK.test(c.text) && !/\b(?:add|new)\b/.test(c.text)) {
+    last.duck = true;
+    c.text = '';
+    return [];
+  }
+  // "…, at 30%", "音量30%": the volume of the music just added.
+  const pct = percent(c.text);
+  if (pct && /^(?:(?:at|volume|with|set|to|make it|keep it|music)\s*)*[\d.]+\s*(?:%|percent)\s*(?:volume)?$|^(?:音量|音乐音量)?\s*(?:调到|设为|为)?\s*[\d.]+\s*%$|^(?:百分之)\d+$/.test(c.text)) {
+    last.volume = Math.min(1, pct.value);
+    consume(c, pct.match);
+    c.text = '';
+    return [];
+  }
+  return null;
+}
