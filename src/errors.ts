@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'FFMPEG_FAILED'
   | 'RENDER_CANCELLED'
   | 'CHECK_FAILED'
-  | 'NOTHING_TO_DO';
+  | 'NOTHING_TO_DO'
+  | 'MODEL_FAILED'; // the optional language-model planner did not answer usefully
 
 export class ReelcutError extends Error {
   readonly code: ErrorCode;
@@ -74,6 +75,7 @@ export const EXIT_CODES: Record<ErrorCode | 'OK' | 'UNEXPECTED', number> = {
   FILE_TOO_LARGE: 4,
   FFMPEG_MISSING: 5,
   FFMPEG_FAILED: 6,
+  MODEL_FAILED: 7,
   RENDER_CANCELLED: 130,
   UNEXPECTED: 70,
 };

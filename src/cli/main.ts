@@ -6,10 +6,13 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { EXIT_CODES, ReelcutError, invalidInput } from '../errors.js';
 import { getFfmpeg, probeMedia } from '../media/index.js';
-import { planBasic } from '../planner/basic-rules.js';
+import { llmConfigFromEnv, planInstruction } from '../planner/index.js';
+import { readTimeline, readTimelineFile } from './read-timeline.js';
+import { runPlanLines, printPlan } from './plan-command.js';
 import { formatReport, checkFile } from '../render/index.js';
-import { fromDraft, Timeline } from '../timeline/index.js';
+import type { Timeline } from '../timeline/index.js';
 import type { MediaInfo } from '../media/index.js';
+import type { Operation } from '../operations/index.js';
 import {
   FORMAT_ASPECT,
   type FormatFlag,
@@ -82,14 +85,15 @@ export function buildProgram(): Command {
       if (!instruction && !o.ops && !o.format && !o.music) {
         throw invalidInput('Say what to do, e.g. reelcut edit clip.mp4 "crop to square, add music and fade out" (or pass --ops ops.json).');
       }
-      const plan = planBasic(instruction);
-      if (plan.unknown.length) {
-        const msg = `I did not understand: ${plan.unknown.map((u) => `"${u}"`).join(', ')}. I can crop to a format (square, Reels, 4:5, landscape), add music (lo-fi, upbeat, cinematic... at a volume like 35%), add a title ('Text' for the first 3 seconds) and fade in/out.`;
-        if (!plan.operations.length && !o.ops && !o.format && !o.music) throw invalidInput(msg);
-        process.stderr.write(`${msg}\n`);
-      }
       const loaded = await loadInputs(files, o.music ? { music: o.music } : {});
-      let ops = plan.operations;
+      let ops: Operation[] = [];
+      if (instruction) {
+        const plan = await planInstruction(instruction, { timeline: loaded.timeline, llm: llmConfigFromEnv() });
+        const understood = plan.operations.length > 0 || plan.intent === 'export';
+        if (!understood && !o.ops && !o.format && !o.music) throw invalidInput(plan.reply);
+        if (plan.unknown.length || plan.needs.length || plan.notes.length || !understood) process.stderr.write(`${plan.reply}\n`);
+        ops = plan.operations;
+      }
       if (o.ops) ops = [...ops, ...parseOperations(JSON.parse(await readFile(o.ops, 'utf8')), o.ops)];
       if (o.format) ops = [...ops, { op: 'set_aspect', aspect: FORMAT_ASPECT[o.format] }];
       const musicId = o.music ? loaded.timeline.media.at(-1)?.id : undefined;
@@ -119,6 +123,26 @@ export function buildProgram(): Command {
         infos.set(item.id, await probeMedia(resolve(dirname(file), item.path), ff));
       }
       await exportAndReport({ ff, infos, timeline }, timeline, o.output, Boolean(o.json));
+    });
+
+  program
+    .command('plan')
+    .description('show what an instruction would do: intent, operations and reply (no media needed)')
+    .argument('[message]', 'the instruction, in quotes')
+    .option('--draft <file>', 'plan against this timeline or draft JSON, so "clip 2" and "the end" resolve')
+    .option('--json', 'print {"intent","operations","reply"}')
+    .option('--jsonl', 'read one message a line from standard input; print one JSON object a line, in order')
+    .action(async (message: string | undefined, o: { draft?: string; json?: boolean; jsonl?: boolean }) => {
+      const timeline = o.draft ? await readTimelineFile(o.draft) : undefined;
+      const llm = llmConfigFromEnv();
+      if (o.jsonl) {
+        if (message !== undefined) throw invalidInput('--jsonl reads messages from standard input; give no message argument.');
+        await runPlanLines(process.stdin, (line) => out(line), { ...(timeline ? { timeline } : {}), llm });
+        return;
+      }
+      if (message === undefined || !message.trim()) throw invalidInput('Give a message in quotes, e.g. reelcut plan "crop to square and add lofi music" (or use --jsonl).');
+      const plan = await planInstruction(message, { ...(timeline ? { timeline } : {}), llm });
+      printPlan(plan, Boolean(o.json), (line) => out(line), timeline);
     });
 
   program
@@ -156,18 +180,6 @@ export function buildProgram(): Command {
     });
 
   return program;
-}
-
-/** A timeline file may hold reelcut's own model or the protocol's compact draft. */
-function readTimeline(raw: unknown, file: string): Timeline {
-  const looksLikeDraft = typeof raw === 'object' && raw !== null && 't' in raw;
-  if (looksLikeDraft) return fromDraft(raw);
-  const r = Timeline.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw invalidInput(`${file} is not a reelcut timeline: ${issue?.path.join('.') || 'top level'}: ${issue?.message}.`);
-  }
-  return r.data;
 }
 
 export async function main(argv: string[]): Promise<void> {

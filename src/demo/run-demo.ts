@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getFfmpeg } from '../media/index.js';
-import { planBasic } from '../planner/basic-rules.js';
+import { planMessage } from '../planner/index.js';
 import { formatReport } from '../render/index.js';
 import { applyAll, describeAll, exportTimeline, loadInputs, trackSummary, type ExportOutcome } from '../cli/edit-job.js';
 import { progressSink } from '../cli/progress.js';
@@ -19,7 +19,7 @@ export async function runDemo(dir: string, say: (line: string) => void, duration
   await makePhoneSample(ff.ffmpeg, samplePath, { durationS });
   say(`Instruction: "${DEMO_INSTRUCTION}"`);
   const loaded = await loadInputs([samplePath]);
-  const plan = planBasic(DEMO_INSTRUCTION);
+  const plan = planMessage(DEMO_INSTRUCTION, { timeline: loaded.timeline });
   for (const d of describeAll(plan.operations)) say(`• ${d}`);
   const timeline = applyAll(loaded.timeline, plan.operations);
   say('');

@@ -22,7 +22,7 @@ export type ModelFailure = 'timeout' | 'cancelled' | 'unreachable' | 'http' | 'b
 
 // errors.ts has no code for a misbehaving outside service; the model's reply is input to reelcut,
 // and every caller falls back to the rules on any of these, branching on details.reason if at all.
-const FAILURE_CODE: ErrorCode = 'INVALID_INPUT';
+const FAILURE_CODE: ErrorCode = 'MODEL_FAILED';
 const CANCELLED_CODE: ErrorCode = 'RENDER_CANCELLED';
 
 export const SYSTEM_PROMPT = [

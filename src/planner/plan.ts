@@ -26,6 +26,8 @@ export interface Plan {
   notes: string[];
   /** References that need a timeline the planner was not given ("the last 5 s"). */
   needs: string[];
+  /** A vague wish answered with a documented default or choices: a language model may do better. */
+  vague: boolean;
 }
 
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
@@ -56,6 +58,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     planned: [],
     notes: [],
     needs: [],
+    asks: [],
   };
   const unknown: string[] = [];
   let vagueReply: string | undefined;
@@ -88,6 +91,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     operations,
     notes: ctx.notes,
     needs: ctx.needs,
+    asks: ctx.asks,
     unknown,
     ...(opts.timeline ? { timeline: opts.timeline, summary: trackSummary(opts.timeline).text } : {}),
   });
@@ -96,7 +100,8 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     const others = operations.length - vagueOps;
     reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vagueReply}` : vagueReply;
   }
-  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs };
+  const vague = vagueReply !== undefined;
+  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague };
 }
 
 /** Runs every rule on a clause in order; true when any of them understood something in it. */

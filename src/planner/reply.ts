@@ -10,6 +10,7 @@ export interface ReplyParts {
   operations: Operation[];
   notes: string[];
   needs: string[];
+  asks: string[];
   unknown: string[];
   timeline?: Timeline;
   /** The track summary, for status. */
@@ -47,7 +48,11 @@ export function composeReply(p: ReplyParts): string {
       if (p.summary) return p.summary;
       return zh ? '还没有时间线：先添加一个视频。' : 'There is no timeline yet: add a video first.';
     case 'export':
-      out.push(zh ? (done ? `先${done.slice(0, -1)}，然后导出。` : '开始导出。') : done ? `${done.slice(0, -1)}, then export.` : 'Exporting now.');
+      if (p.operations.every((op) => op.op === 'set_resolution' || op.op === 'set_fps') && done) {
+        out.push(zh ? `导出：${done}` : `Exporting: ${done}`);
+      } else {
+        out.push(zh ? (done ? `先${done.slice(0, -1)}，然后导出。` : '开始导出。') : done ? `${done.slice(0, -1)}, then export.` : 'Exporting now.');
+      }
       break;
     case 'edit':
       if (done) out.push(done);
@@ -61,11 +66,12 @@ export function composeReply(p: ReplyParts): string {
         : `For ${p.needs.join(' and ')} I need the timeline: open the video (or pass --draft) and say it again.`,
     );
   }
+  out.push(...p.asks);
   if (p.unknown.length) {
     const list = p.unknown.map((u) => (zh ? `“${u}”` : `"${u}"`)).join(zh ? '、' : ', ');
     out.push(zh ? `我没看懂${list}。` : `I did not understand ${list}.`);
   }
-  if (p.intent === 'edit' && p.operations.length === 0 && p.needs.length === 0 && p.notes.length === 0) out.push(zh ? OFFER_ZH : OFFER_EN);
+  if (p.intent === 'edit' && p.operations.length === 0 && p.needs.length === 0 && p.notes.length === 0 && p.asks.length === 0) out.push(zh ? OFFER_ZH : OFFER_EN);
   else if (p.intent === 'edit' && p.operations.length === 0 && p.unknown.length > 0) out.push(zh ? OFFER_ZH : OFFER_EN);
   return out.join(' ');
 }

@@ -104,7 +104,7 @@ export const captionsRule: Rule = (c, ctx) => {
   if (!m) return null;
   if (/\b(?:no|remove|delete|without|turn off|disable|hide|get rid of|drop)\b.*\b(?:captions|subtitles?|subs)\b|去掉字幕|删除字幕|关闭字幕|不要字幕/.test(c.text)) {
     consume(c, m[0]);
-    ctx.needs.push(ctx.language === 'zh' ? '删除字幕（还不支持，可以说“撤销”）' : 'removing captions (not an operation yet; "undo" takes back the last edit)');
+    ctx.asks.push(ctx.language === 'zh' ? '还不能单独删除字幕；说“撤销”可以撤回上一步。' : 'Removing captions on their own is not an edit yet; "undo" takes back the last change.');
     c.text = '';
     return [];
   }
@@ -208,7 +208,7 @@ export const addTextRule: Rule = (c, ctx) => {
   if (!text) {
     if (!word) return null;
     consume(c, word[0]);
-    ctx.needs.push(ctx.language === 'zh' ? '标题的文字（例如：加标题“夏日”）' : "the title's words (e.g. add the title 'Summer Vibes')");
+    ctx.asks.push(ctx.language === 'zh' ? '标题写什么？例如：加标题“夏日”。' : "What should the title say? For example: add the title 'Summer Vibes'.");
     c.text = '';
     return [];
   }

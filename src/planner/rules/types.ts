@@ -22,6 +22,8 @@ export interface RuleContext {
   notes: string[];
   /** Things the message asked for that need what is not at hand ("the last 5 s" without a timeline). */
   needs: string[];
+  /** Questions back to the person when the message leaves out what an edit needs ("add a title": saying what?). */
+  asks: string[];
 }
 
 /** Reads a clause; returns the operations it found (possibly none it could place), or null when it did not fire. */
