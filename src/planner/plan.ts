@@ -28,6 +28,8 @@ export interface Plan {
   needs: string[];
   /** A vague wish answered with a documented default or choices: a language model may do better. */
   vague: boolean;
+  /** Operations a rule built that the schema refused (a rule bug): kept out of `operations`, listed here so tests can see them. */
+  rejected: Array<{ operation: unknown; message: string }>;
 }
 
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
@@ -84,12 +86,12 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
       if (leftover(clause)) unknown.push(clause.original.trim());
     }
   }
-  const operations = intent === 'edit' || intent === 'export' ? tidy(ctx.planned) : [];
+  const { operations, rejected } = intent === 'edit' || intent === 'export' ? tidy(ctx.planned) : { operations: [], rejected: [] };
   let reply = composeReply({
     language,
     intent,
     operations,
-    notes: ctx.notes,
+    notes: [...ctx.notes, ...rejected.map((r) => (language === 'zh' ? `无法执行：${r.message}。` : `Could not plan this: ${r.message}.`))],
     needs: ctx.needs,
     asks: ctx.asks,
     unknown,
@@ -101,7 +103,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vagueReply}` : vagueReply;
   }
   const vague = vagueReply !== undefined;
-  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague };
+  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague, rejected };
 }
 
 /** Runs every rule on a clause in order; true when any of them understood something in it. */
@@ -118,7 +120,7 @@ function runRules(clause: Clause, ctx: RuleContext): boolean {
 }
 
 /** One colour adjustment per message (they add up anyway), and only operations the schema accepts. */
-function tidy(ops: Operation[]): Operation[] {
+function tidy(ops: Operation[]): { operations: Operation[]; rejected: Plan['rejected'] } {
   const out: Operation[] = [];
   let color: Extract<Operation, { op: 'adjust_color' }> | undefined;
   for (const op of ops) {
@@ -135,5 +137,12 @@ function tidy(ops: Operation[]): Operation[] {
     }
     out.push(op);
   }
-  return out.filter((op) => safeParseOperation(op).ok);
+  const operations: Operation[] = [];
+  const rejected: Plan['rejected'] = [];
+  for (const op of out) {
+    const parsed = safeParseOperation(op);
+    if (parsed.ok) operations.push(parsed.operation);
+    else rejected.push({ operation: op, message: parsed.message });
+  }
+  return { operations, rejected };
 }

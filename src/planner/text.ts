@@ -69,13 +69,14 @@ function protect(s: string): string {
 
 export function prepare(message: string): Prepared {
   const quoted: string[] = [];
+  // Quotes come out before NFKC so a title keeps its full-width punctuation (「夏日，海边」).
   const masked = message
-    .normalize('NFKC')
-    .replace(/\s+/g, ' ')
     .replace(QUOTE_PAIRS, (q) => {
       const inner = q.slice(1, -1).trim();
       return inner ? ` ⟦${quoted.push(inner) - 1}⟧ ` : ' ';
-    });
+    })
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ');
   const text = protect(normalise(masked));
   const raw = protect(masked).split(SPLIT);
   const parts = text.split(SPLIT);

@@ -5,7 +5,7 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const MUSIC = /\b(?:music|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|track|instrumental|melody)\b|背景音乐|音乐|配乐|歌曲|歌|曲子|bgm/;
+const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|track|instrumental|melody)\b|背景音乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|bgm/;
 
 /** Moods and genres as the music library knows them (src/music/library.ts resolves these). */
 const MOODS: Array<[RegExp, string]> = [
@@ -50,7 +50,8 @@ export function percent(text: string): { value: number; match: string } | null {
   return { value: Math.round(v * 1000) / 1000, match: m[0] };
 }
 
-const round2 = (v: number) => Math.round(v * 100) / 100;
+// EPSILON: 0.35 × 1.5 is 0.52499999… in floating point, and a person expects 53%.
+const round2 = (v: number) => Math.round((v + Number.EPSILON) * 100) / 100;
 
 function relative(current: number | null | undefined, factor: number, fallback: number, cap: number): number {
   if (current === null || current === undefined) return fallback;
@@ -58,7 +59,16 @@ function relative(current: number | null | undefined, factor: number, fallback: 
 }
 
 export function fadeMs(text: string): number {
-  return findDuration(text) ?? 2000;
+  const ms = findDuration(text);
+  return ms === null || ms < 1 ? 2000 : Math.min(ms, 60_000);
+}
+
+/** Fades run 1 ms to 60 s; a longer one is cut to 60 s and the reply says so. */
+function limitFade(ms: number | null, ctx: RuleContext): number | null {
+  if (ms === null || ms < 1) return null;
+  if (ms <= 60_000) return ms;
+  ctx.notes.push(ctx.language === 'zh' ? '淡入淡出最长 60 秒。' : 'A fade lasts at most 60 s, so this one does.');
+  return 60_000;
 }
 
 /** The mood or genre as the person said it (spelling made canonical), when the library knows it. */
@@ -206,13 +216,13 @@ export const originalAudioRule: Rule = (c, ctx) => {
   return [{ op: 'set_volume', target, volume }];
 };
 
-export const fadeRule: Rule = (c) => {
+export const fadeRule: Rule = (c, ctx) => {
   const fade = /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/.exec(c.text);
   if (!fade) return null;
   const both = /\bin and (?:fade )?out\b|淡入淡出|渐入渐出/.test(c.text);
   const inWords = /\bfade[sd]?[- ]?(?:it |everything |the video |the picture |the music |the audio |the sound )?in\b|\bfrom black\b|\bat the (?:start|beginning)\b|淡入|渐入|渐显/.test(c.text);
   const dirs: Array<'in' | 'out'> = both ? ['in', 'out'] : inWords ? ['in'] : ['out'];
-  const duration = findDuration(c.text);
+  const duration = limitFade(findDuration(c.text), ctx);
   let target: 'video' | 'audio' | undefined;
   if (/\b(?:to|from) black\b|\b(?:picture|video|visuals?|image)\b|黑场|画面/.test(c.text)) target = 'video';
   if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
