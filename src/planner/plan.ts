@@ -95,7 +95,8 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     needs: ctx.needs,
     asks: ctx.asks,
     unknown,
-    ...(opts.timeline ? { timeline: opts.timeline, summary: trackSummary(opts.timeline).text } : {}),
+    ...(opts.timeline ? { timeline: opts.timeline } : {}),
+    ...(opts.timeline && intent === 'status' ? { summary: trackSummary(opts.timeline).text } : {}),
   });
   if (vagueReply) {
     // The vague wish's own reply names its default; other edits in the message come first.

@@ -58,12 +58,12 @@ export interface Prepared {
 const SPLIT =
   /[,;，；。!！?？\n]|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十]|$)|(?<![饱暖柔温缓平总])和/i;
 
+// Case-insensitive, so the text as typed splits exactly where its lower-cased form does.
+const PROTECTED_AND_CI = PROTECTED_AND.map((re) => new RegExp(re.source, `${re.flags}i`));
+
 function protect(s: string): string {
   let out = s;
-  for (const re of PROTECTED_AND) {
-    const ci = new RegExp(re.source, re.flags.includes('i') ? re.flags : `${re.flags}i`);
-    out = out.replace(ci, (m) => m.replace(/\band\b/gi, AND_MARK).replace(/和/g, HE_MARK));
-  }
+  for (const re of PROTECTED_AND_CI) out = out.replace(re, (m) => m.replace(/\band\b/gi, AND_MARK).replace(/和/g, HE_MARK));
   return out;
 }
 

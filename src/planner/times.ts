@@ -12,21 +12,33 @@ export const TIME = String.raw`(?:${COLON}|${NUM}\s*(?:ms|milliseconds?|毫秒)(
 export const TIME_OR_NUMBER = String.raw`(?:${TIME}|${NUM}(?![\d.:]|\s*(?:x|%|fps|p\b|倍|度|°)))`;
 
 const ROUND = (s: number) => Math.round(s * 1000);
+// Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
+const RE_COLON_ONLY = new RegExp(`^${COLON}$`);
+const RE_MS_ONLY = new RegExp(`^(${NUM})\\s*(?:ms|milliseconds?|毫秒)$`);
+const RE_MIN_ONLY = new RegExp(`^(${NUM})[\\s-]*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`);
+const RE_SEC_ONLY = new RegExp(`^(${NUM})[\\s-]*${SEC}?$`);
+const RE_FIRST = new RegExp(`(?:\\b(?:the\\s+)?(?:first|opening|initial)\\s+(${TIME})|(?:前|开头)\\s*(${TIME}))`);
+const RE_LAST = new RegExp(`(?:\\b(?:the\\s+)?(?:last|final|ending|closing)\\s+(${TIME})|(?:最后|末尾|结尾|后)\\s*(${TIME}))`);
+const RE_TO_END = new RegExp(`(?:\\bfrom\\s+)?(${TIME_OR_NUMBER})\\s*(?:to|until|till|through|-)\\s*(?:the\\s+)?(?:very\\s+)?end\\b|从?\\s*(${TIME})\\s*(?:到|至)\\s*(?:结尾|最后|结束)`);
+const RE_FROM_START = new RegExp(`\\bfrom\\s+(?:the\\s+)?(?:start|beginning)\\s+(?:to|until|till)\\s+(${TIME_OR_NUMBER})|从\\s*(?:开头|开始)\\s*(?:到|至)\\s*(${TIME})`);
+const RE_TIME = new RegExp(TIME);
+const RE_TIME_OR_NUMBER = new RegExp(TIME_OR_NUMBER);
+
 
 /** ms of one time expression; bare numbers are seconds. Null when it is not a time. */
 export function parseTime(raw: string): number | null {
   const s = raw.trim();
-  const colon = new RegExp(`^${COLON}$`).exec(s);
+  const colon = RE_COLON_ONLY.exec(s);
   if (colon) {
     const parts = s.split(':').map(Number);
     const secs = parts.reduce((acc, p) => acc * 60 + p, 0);
     return ROUND(secs);
   }
-  const ms = new RegExp(`^(${NUM})\\s*(?:ms|milliseconds?|毫秒)$`).exec(s);
+  const ms = RE_MS_ONLY.exec(s);
   if (ms) return Math.round(Number(ms[1]));
-  const min = new RegExp(`^(${NUM})[\\s-]*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`).exec(s);
+  const min = RE_MIN_ONLY.exec(s);
   if (min) return ROUND(Number(min[1]) * 60 + (min[2] ? Number(min[2]) : 0));
-  const sec = new RegExp(`^(${NUM})[\\s-]*${SEC}?$`).exec(s);
+  const sec = RE_SEC_ONLY.exec(s);
   if (sec) return ROUND(Number(sec[1]));
   return null;
 }
@@ -42,12 +54,12 @@ export interface TimeSpan {
 
 /** Reads "first/last N", ranges and Chinese ranges; `duration` resolves ends measured from the end. */
 export function findSpan(text: string, duration?: number): TimeSpan | null {
-  const first = new RegExp(`(?:\\b(?:the\\s+)?(?:first|opening|initial)\\s+(${TIME})|(?:前|开头)\\s*(${TIME}))`).exec(text);
+  const first = RE_FIRST.exec(text);
   if (first) {
     const ms = parseTime(first[1] ?? first[2]!);
     if (ms !== null && ms > 0) return { end_ms: ms, match: first[0] };
   }
-  const last = new RegExp(`(?:\\b(?:the\\s+)?(?:last|final|ending|closing)\\s+(${TIME})|(?:最后|末尾|结尾|后)\\s*(${TIME}))`).exec(text);
+  const last = RE_LAST.exec(text);
   if (last) {
     const ms = parseTime(last[1] ?? last[2]!);
     if (ms !== null && ms > 0) {
@@ -55,7 +67,7 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
       return { start_ms: Math.max(0, duration - ms), end_ms: duration, match: last[0] };
     }
   }
-  const toEnd = new RegExp(`(?:\\bfrom\\s+)?(${TIME_OR_NUMBER})\\s*(?:to|until|till|through|-)\\s*(?:the\\s+)?(?:very\\s+)?end\\b|从?\\s*(${TIME})\\s*(?:到|至)\\s*(?:结尾|最后|结束)`).exec(text);
+  const toEnd = RE_TO_END.exec(text);
   if (toEnd) {
     const start = parseTime(toEnd[1] ?? toEnd[2]!);
     if (start !== null) {
@@ -63,7 +75,7 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
       if (start < duration) return { start_ms: start, end_ms: duration, match: toEnd[0] };
     }
   }
-  const fromStart = new RegExp(`\\bfrom\\s+(?:the\\s+)?(?:start|beginning)\\s+(?:to|until|till)\\s+(${TIME_OR_NUMBER})|从\\s*(?:开头|开始)\\s*(?:到|至)\\s*(${TIME})`).exec(text);
+  const fromStart = RE_FROM_START.exec(text);
   if (fromStart) {
     const end = parseTime(fromStart[1] ?? fromStart[2]!);
     if (end !== null && end > 0) return { start_ms: 0, end_ms: end, match: fromStart[0] };
@@ -74,14 +86,15 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
 }
 
 /** "from A to B", "between A and B", "A-B", "A to B seconds", "从A到B", "第A秒到第B秒". */
+const T = `(${TIME_OR_NUMBER})`;
+const RANGE_PATTERNS = [
+  new RegExp(`\\bbetween\\s+(?:second\\s+)?${T}\\s*(?:and|&|-|–|to)\\s*(?:second\\s+)?${T}(\\s*${SEC}|\\s*${MIN})?`),
+  new RegExp(`(?:\\bfrom\\s+)?(?:second\\s+)?${T}\\s*(?:to|until|till|through|thru|-|–|—|~)\\s*(?:second\\s+)?${T}(\\s*${SEC}(?![a-z])|\\s*${MIN}(?![a-z]))?`),
+  new RegExp(`(?:从)?\\s*第?\\s*${T}\\s*(?:到|至|-|–|~)\\s*第?\\s*${T}(\\s*${SEC}|\\s*${MIN})?`),
+];
+
 export function findRange(text: string): TimeSpan | null {
-  const T = `(${TIME_OR_NUMBER})`;
-  const patterns = [
-    new RegExp(`\\bbetween\\s+(?:second\\s+)?${T}\\s*(?:and|&|-|–|to)\\s*(?:second\\s+)?${T}(\\s*${SEC}|\\s*${MIN})?`),
-    new RegExp(`(?:\\bfrom\\s+)?(?:second\\s+)?${T}\\s*(?:to|until|till|through|thru|-|–|—|~)\\s*(?:second\\s+)?${T}(\\s*${SEC}(?![a-z])|\\s*${MIN}(?![a-z]))?`),
-    new RegExp(`(?:从)?\\s*第?\\s*${T}\\s*(?:到|至|-|–|~)\\s*第?\\s*${T}(\\s*${SEC}|\\s*${MIN})?`),
-  ];
-  for (const re of patterns) {
+  for (const re of RANGE_PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     const unit = m[3]?.trim();
@@ -101,7 +114,7 @@ function withUnit(raw: string, unit: string | undefined): number | null {
 
 /** The first point in time: "at 0:12", "12 seconds", "在12秒". */
 export function findPoint(text: string, opts: { bare?: boolean } = {}): { ms: number; match: string } | null {
-  const re = new RegExp(opts.bare ? TIME_OR_NUMBER : TIME);
+  const re = opts.bare ? RE_TIME_OR_NUMBER : RE_TIME;
   const m = re.exec(text);
   if (!m) return null;
   const ms = parseTime(m[0]);
@@ -110,7 +123,7 @@ export function findPoint(text: string, opts: { bare?: boolean } = {}): { ms: nu
 
 /** A duration said on its own: "for 3 seconds", "3s". */
 export function findDuration(text: string): number | null {
-  const m = new RegExp(TIME).exec(text);
+  const m = RE_TIME.exec(text);
   return m ? parseTime(m[0]) : null;
 }
 

@@ -52,6 +52,10 @@ export function percent(text: string): { value: number; match: string } | null {
 
 // EPSILON: 0.35 × 1.5 is 0.52499999… in floating point, and a person expects 53%.
 const round2 = (v: number) => Math.round((v + Number.EPSILON) * 100) / 100;
+// Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
+const RE_TIME_ALL = new RegExp(TIME, 'g');
+const RE_LONGER_THAN = new RegExp(String.raw`(?:longer than|more than|over|above|at least|超过|长于)\s*(${TIME})`);
+
 
 function relative(current: number | null | undefined, factor: number, fallback: number, cap: number): number {
   if (current === null || current === undefined) return fallback;
@@ -173,7 +177,7 @@ export const musicRule: Rule = (c, ctx) => {
     consume(c, duck[0]);
   }
   consume(c, ADD);
-  consume(c, new RegExp(TIME, 'g'));
+  consume(c, RE_TIME_ALL);
   consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind)\b|一首|一些|一段|的|背景/g);
   return [op];
 };
@@ -228,7 +232,7 @@ export const fadeRule: Rule = (c, ctx) => {
   if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
   consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/g);
   consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
-  consume(c, new RegExp(TIME, 'g'));
+  consume(c, RE_TIME_ALL);
   return dirs.map((direction) => ({ op: 'fade', direction, ...(duration ? { duration_ms: duration } : {}), ...(target ? { target } : {}) }) as Operation);
 };
 
@@ -255,7 +259,7 @@ export const beatSyncRule: Rule = (c) => {
 export const silenceRule: Rule = (c) => {
   const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默)\s*(?:去掉|删掉|剪掉)/.exec(c.text);
   if (!m) return null;
-  const min = new RegExp(String.raw`(?:longer than|more than|over|above|at least|超过|长于)\s*(${TIME})`).exec(c.text);
+  const min = RE_LONGER_THAN.exec(c.text);
   const db = /(-?\d+(?:\.\d+)?)\s*db\b/.exec(c.text);
   consume(c, m[0]);
   if (min) consume(c, min[0]);

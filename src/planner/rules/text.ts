@@ -12,6 +12,11 @@ const COLOR_ZH: Record<string, keyof typeof NAMED_COLORS> = {
   白: 'white', 黑: 'black', 黄: 'yellow', 红: 'red', 绿: 'green', 蓝: 'blue', 橙: 'orange', 粉: 'pink', 紫: 'purple', 青: 'cyan',
 };
 const COLOR = new RegExp(`\\b(${Object.keys(NAMED_COLORS).join('|')})\\b|(#[0-9a-f]{6})\\b|([白黑黄红绿蓝橙粉紫青])色`);
+// Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
+const RE_CAPTION_AT = new RegExp(String.raw`(?:\bat\s+|\bfrom\s+|在\s*|第\s*)?(${TIME}|\d+(?:\.\d+)?(?=\s*(?:处|的)))`);
+const RE_FOR_N = new RegExp(String.raw`\b(?:for|lasting|during)\s+(?:the\s+)?(${TIME})|(?:持续|显示)\s*(${TIME})`);
+const RE_FROM_N = new RegExp(String.raw`\b(?:from|starting at|after|at)\s+(${TIME})|从\s*(${TIME})\s*开始|在\s*(${TIME})`);
+
 
 export function color(c: Clause): string | undefined {
   const m = COLOR.exec(c.text);
@@ -84,7 +89,7 @@ export const editCaptionRule: Rule = (c, ctx) => {
   if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text)) return null;
   const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|改成|改为|修改|更正|换成/.exec(c.text);
   if (!verb) return null;
-  const at = new RegExp(String.raw`(?:\bat\s+|\bfrom\s+|在\s*|第\s*)?(${TIME}|\d+(?:\.\d+)?(?=\s*(?:处|的)))`).exec(c.text);
+  const at = RE_CAPTION_AT.exec(c.text);
   if (!at) return null;
   const ms = parseTime(at[1]!);
   const text = c.quoted.at(-1) ?? unquotedAfter(c.original, /\b(?:to|with|into|as)\s+(?:say\s+|read\s+)?|改成|改为|换成/);
@@ -160,8 +165,8 @@ function textTimes(c: Clause, ctx: RuleContext): { start_ms?: number; end_ms?: n
     }
     return { start_ms: span.start_ms ?? 0, ...(span.end_ms !== undefined ? { end_ms: span.end_ms } : {}) };
   }
-  const forN = new RegExp(String.raw`\b(?:for|lasting|during)\s+(?:the\s+)?(${TIME})|(?:持续|显示)\s*(${TIME})`).exec(c.text);
-  const fromN = new RegExp(String.raw`\b(?:from|starting at|after|at)\s+(${TIME})|从\s*(${TIME})\s*开始|在\s*(${TIME})`).exec(c.text);
+  const forN = RE_FOR_N.exec(c.text);
+  const fromN = RE_FROM_N.exec(c.text);
   if (forN) {
     consume(c, forN[0]);
     const d = parseTime((forN[1] ?? forN[2])!)!;
