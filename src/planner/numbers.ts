@@ -33,7 +33,7 @@ export function chineseNumeral(s: string): number {
 
 // 一 is also "a"/"one of" (一点 a bit, 一下 briefly, 一起 together) and 十分 means "very":
 // those stay words.
-const ZH_NUMBER = /[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切])/gu;
+const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切])/gu;
 
 export function digitsForNumberWords(text: string): string {
   let out = text

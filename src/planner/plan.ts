@@ -75,7 +75,12 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
         continue;
       }
       const fired = runRules(clause, ctx);
-      if (fired) continue;
+      if (fired) {
+        // "make it square with a vhs glitch effect": the square is done, the rest is said back.
+        const rest = leftover(clause);
+        if (rest) unknown.push(rest);
+        continue;
+      }
       const vague = vagueAnswer(clause.text, language, opts.timeline !== undefined);
       if (vague) {
         ctx.planned.push(...vague.operations);

@@ -44,8 +44,9 @@ export const selectMediaRule: Rule = (c) => {
   if (!m) return null;
   const ref = mediaRef(c.text.slice(m.index));
   if (!ref) return null;
-  consume(c, m[0]);
   consume(c, ref.match);
+  consume(c, m[0]);
+  consume(c, /^\s*(?:the|:)\s*/);
   return [{ op: 'select_media', media: ref.media }];
 };
 
@@ -108,7 +109,7 @@ export const reorderRule: Rule = (c, ctx) => {
   let to: number | undefined;
   let needEnd = false;
   const target =
-    /\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst\b|最前面|最前|开头|第一个|第一/.exec(rest) ??
+    /\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
     null;
   const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
   const position = /\b(?:to\s+)?(?:position|place|slot|spot)\s*#?\s*(\d+)\b|\bto\s+(?:be\s+)?(?:the\s+)?(\w+)(?:\s+(?:clip|one|position|place))?\b|\bafter\s+(?:clip\s+)?(\d+)\b|\bbefore\s+(?:clip\s+)?(\d+)\b|(?:到|为)\s*第\s*(\d+)/.exec(rest);
@@ -130,7 +131,7 @@ export const reorderRule: Rule = (c, ctx) => {
     }
   }
   if (to === undefined && !needEnd) return null;
-  if (bareOrdinal && !target) consume(c, bareOrdinal[0]);
+  if (bareOrdinal && !target) consume(c, new RegExp(`\\b${bareOrdinal[1]}\\b`));
   consume(c, ref.match!);
   consume(c, move[0]);
   if (target) consume(c, target[0]);

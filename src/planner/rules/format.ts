@@ -34,28 +34,29 @@ function background(text: string): { value?: string; match?: string } {
 export const aspectRule: Rule = (c, ctx) => {
   const bg = background(c.text);
   let aspect: Aspect | undefined;
+  if (bg.match) consume(c, bg.match);
   for (const [re, a] of ASPECTS) {
-    const m = re.exec(c.text);
-    if (m) {
+    if (re.test(c.text)) {
       aspect = a;
-      consume(c, m[0]);
       break;
     }
   }
+  // "vertical for Reels", "16:9 landscape": every word for the chosen frame is read.
+  for (const [re, a] of ASPECTS) if (a === aspect) consume(c, new RegExp(re.source, 'g'));
   const fitWords = FIT.exec(c.text);
   if (!aspect) {
     // "4:5, keep everything in frame": a clause that only says how to fit refines the format before it.
     const last = [...ctx.planned].reverse().find((o) => o.op === 'set_aspect');
     if (last && (fitWords || bg.value)) {
       if (fitWords) consume(c, fitWords[0]);
-      if (bg.match) consume(c, bg.match);
+      consume(c, /\b(?:background|bg)\b|背景/g);
       Object.assign(last, { fit: 'fit' }, bg.value ? { background: bg.value } : {});
       return [];
     }
     return null;
   }
   if (fitWords) consume(c, fitWords[0]);
-  if (bg.match) consume(c, bg.match);
+  consume(c, /\b(?:background|bg)\b|背景/g);
   consume(c, FILL);
   consume(c, /\b(?:format|ratio|aspect(?: ratio)?|frame|size|mode|video|for instagram|for ig|formats?)\b|格式|比例|画幅|尺寸|改成|改为|变成|转成|做成|裁成/g);
   const fit = fitWords || bg.value ? 'fit' : 'fill';
@@ -63,7 +64,7 @@ export const aspectRule: Rule = (c, ctx) => {
 };
 
 export const resolutionRule: Rule = (c, ctx) => {
-  const m = /\b(2160|1440|1080|720|540|480|360)\s*p\b|\b(4k|uhd|2k|full\s*hd|fhd|hd)\b|\b(?:resolution|height)\s*(?:to|of|=|:)?\s*(\d{3,4})\b|(1080|720)\s*(?:分辨率)|(?:分辨率|清晰度)\s*(?:改成|设为|为)?\s*(\d{3,4})|高清|超清/.exec(c.text);
+  const m = /\b(2160|1440|1080|720|540|480|360)\s*p\b|\b(4k|uhd|2k|full\s*hd|fhd|hd)\b|\b(?:resolution|height)\s*(?:to|of|=|:)?\s*(\d{3,4})\b|(1080|720)\s*(?:分辨率)|(?:分辨率|清晰度)\s*(?:改成|设为|为)?\s*(\d{3,4})\s*p?|高清|超清/.exec(c.text);
   if (!m) return null;
   if (m[0] === '高清' || m[0] === '超清') {
     consume(c, m[0]);
@@ -74,7 +75,7 @@ export const resolutionRule: Rule = (c, ctx) => {
   if (word) height = word === 'hd' ? 720 : word === 'fullhd' || word === 'fhd' ? 1080 : 2160;
   if (!Number.isFinite(height) || height < 240) return null;
   consume(c, m[0]);
-  consume(c, /\b(?:resolution|quality|export(?:ed)?|in|at)\b|分辨率|导出/g);
+  consume(c, /\b(?:resolution|quality|export(?:ed)?|in|at|lower|raise|increase|reduce|decrease|higher|drop)\b|分辨率|导出|降低|提高/g);
   if (height > 1080) {
     ctx.notes.push(
       ctx.language === 'zh'

@@ -83,15 +83,17 @@ export const transitionRule: Rule = (c) => {
   const duration = kind === 'none' ? null : findDuration(text);
   consume(c, /\btransitions?\b|\bcross[- ]?fades?\b|\bcross[- ]?dissolves?\b|\bdissolves?\b|\bwipes?\b|\bslides?\b|\bpush\b|\bhard cuts?\b|\bjust cut\b|转场|过渡|交叉溶解|叠化|溶解|滑动|擦除|黑场/g);
   consume(c, /\b(?:between|the|all|every|each|clips|shots|scenes|cuts|videos|add|use|put|some|a|an|nice|smooth|quick|short|long|fade|dip|through|to|via|black|no|remove|without|delete|drop|get rid of|turn off|clear|in|with|of|style|effect)\b|片段|之间|加|添加|用|去掉|不要|取消|删除|无/g);
-  if (duration) consume(c, /\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|seconds?|秒)/g);
+  if (duration) consume(c, /\d+(?:\.\d+)?[\s-]*(?:ms|milliseconds?|seconds?|secs?|s|秒)(?![a-z])/g);
   const clamped = duration === null ? undefined : Math.min(3000, Math.max(100, duration));
   return [{ op: 'add_transition', kind, ...(clamped !== undefined ? { duration_ms: clamped } : {}) } as Operation];
 };
 
+const STABILIZE = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|画面抖/;
+
 export const stabilizeRule: Rule = (c) => {
-  const m = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|画面抖/.exec(c.text);
+  const m = STABILIZE.exec(c.text);
   if (!m) return null;
-  consume(c, m[0]);
+  consume(c, new RegExp(STABILIZE.source, 'g'));
   let strength: number | undefined;
   if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常/.test(c.text)) strength = 0.8;
   else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentle|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
