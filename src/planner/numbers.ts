@@ -41,6 +41,8 @@ export function digitsForNumberWords(text: string): string {
     .replace(/\bhalf an? (second|minute|sec|min)\b/g, '0.5 $1')
     .replace(/\ba (minute|min) and a half\b/g, '1.5 $1')
     .replace(/\ba couple(?: of)?\b/g, '2')
+    // "under a minute", "for a second": here "a" is one (but "a second clip" stays an ordinal).
+    .replace(/\b(under|within|less than|more than|about|around|over|for|in|of|than|max|at most|only|just|after)\s+an?\s+(minute|min|second|sec)\b(?!\s+(?:clip|video|shot|one|title|song|track))/g, '$1 1 $2')
     .replace(ENGLISH_NUMBER, (_m, tens?: string, unit2?: string, unit?: string) => {
       if (tens) return String(TENS[tens]! + (unit2 ? UNITS[unit2]! : 0));
       return String(UNITS[unit!]);

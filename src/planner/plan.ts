@@ -36,6 +36,7 @@ export interface Plan {
 export const MAX_MESSAGE_CHARS = 2000;
 
 const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|保持原样|不用动|别动/;
+const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
 const FIT_NEGATION = /\b(?:crop|cropping|cut(?:ting)? off)\b|裁剪|裁切/;
 
 export function timelineFacts(t: Timeline): TimelineFacts {
@@ -63,8 +64,12 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     asks: [],
   };
   const unknown: string[] = [];
+  if (intent === 'export' && POSTING.test(prepared.text)) {
+    ctx.notes.push(language === 'zh' ? 'reelcut 不会替你上传：导出的 MP4 在你电脑上，在 Instagram 里发布即可。' : 'reelcut never uploads anything: it exports the MP4 on your machine for you to post in Instagram.');
+  }
   let vagueReply: string | undefined;
   let vagueOps = 0;
+  let vagueWish = false;
 
   if (intent === 'edit' || intent === 'export') {
     for (const clause of prepared.clauses) {
@@ -86,6 +91,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
         ctx.planned.push(...vague.operations);
         vagueOps += vague.operations.length;
         vagueReply = vague.reply;
+        if (!vague.help) vagueWish = true;
         continue;
       }
       if (leftover(clause)) unknown.push(clause.original.trim());
@@ -108,7 +114,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     const others = operations.length - vagueOps;
     reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vagueReply}` : vagueReply;
   }
-  const vague = vagueReply !== undefined;
+  const vague = vagueWish;
   return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague, rejected };
 }
 

@@ -49,7 +49,8 @@ export function composeReply(p: ReplyParts): string {
       return zh ? '还没有时间线：先添加一个视频。' : 'There is no timeline yet: add a video first.';
     case 'export':
       if (p.operations.every((op) => op.op === 'set_resolution' || op.op === 'set_fps') && done) {
-        out.push(zh ? `导出：${done}` : `Exporting: ${done}`);
+        // "Export at 1080p." already says it all.
+        out.push(done);
       } else {
         out.push(zh ? (done ? `先${done.slice(0, -1)}，然后导出。` : '开始导出。') : done ? `${done.slice(0, -1)}, then export.` : 'Exporting now.');
       }

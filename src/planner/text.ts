@@ -40,6 +40,7 @@ const PROTECTED_AND: RegExp[] = [
   /\bbetween\s+[^,;]{1,24}?\s+and\s+/g,
   /\bclips?\s+\d+\s+and\s+\d+/g,
   /\brock and roll\b/g,
+  /\b(?:first|start|beginning) and (?:the )?(?:last|end)\b/g,
   /\bbrightness and contrast\b/g,
   /第?\d+\s*(?:段|个)?\s*和\s*第?\d+/g,
 ];
@@ -108,8 +109,8 @@ export function consume(c: Clause, match: string | RegExp): void {
 // Words that carry no edit of their own: once the rules have read a clause, what remains after
 // these is something the person asked for that nothing understood.
 const FILLER_EN =
-  /\b(?:no|nope|yes|yep|yeah|ok|okay|oops|hmm|um|uh|thanks|thank you|cool|great|nice|awesome|please|pls|plz|can|can you|could you|would you|i|i'd|i'm|im|me|my|we|our|you|your|want|like|need|needs|let'?s|lets|make|made|it|its|it's|this|that|these|those|there|here|the|a|an|to|of|for|with|on|in|at|into|onto|over|by|from|as|so|and|or|but|if|then|when|while|some|any|all|every|video|videos|clip|clips|vid|reel|just|also|now|too|do|does|give|set|put|use|using|be|is|are|was|were|been|bit|little|more|less|way|up|down|out|off|back|add|change|turn|get|go|have|has|keep|only|trim|cut|edit|speed|thing|stuff|whole|entire|everything|anything|something|part|one|really|very|quite|kinda|maybe|again|right now|asap|thx|ty)\b/g;
-const FILLER_ZH = /请|帮我|帮忙|麻烦|把|将|给|让|使|一下|视频|这个|那个|这段|那段|它|的|吧|了|呢|啊|呀|哦|嗯|我|你|要|想|需要|一点|点|能|可以|吗|加|调成|调到|调|设为|设置|改成|改为|变成|做成|处理|剪辑|自动|片段|个|上|成|为|到|在|里|中|和|与|再|也|都|就|还|又|所有|全部|整个|部分|那|这|好|下|统一|一致|一些/g;
+  /\b(?:no|nope|yes|yep|yeah|ok|okay|oops|hmm|um|uh|thanks|thank you|cool|great|nice|awesome|please|pls|plz|can|can you|could you|would you|i|i'd|i'm|im|me|my|we|our|you|your|want|like|need|needs|let'?s|lets|make|made|it|its|it's|this|that|these|those|there|here|the|a|an|to|of|for|with|on|in|at|into|onto|over|by|from|as|so|and|or|but|if|then|when|while|some|any|all|every|video|videos|clip|clips|vid|reel|just|also|now|too|do|does|give|set|put|use|using|be|is|are|was|were|been|bit|little|more|less|way|up|down|out|off|back|add|change|turn|get|go|have|has|keep|only|trim|cut|edit|speed|thing|stuff|whole|entire|everything|anything|something|part|one|really|very|quite|kinda|maybe|again|right now|asap|thx|ty|yo|u|ur|hey|hi|hello|bro|guys|lol|haha|under|behind|underneath|lower|raise|increase|decrease|reduce|boost|bring|first|pretty|super|mode|style|vibe|vibes|look)\b/g;
+const FILLER_ZH = /请|帮我|帮忙|麻烦|把|将|给|让|使|一下|视频|这个|那个|这段|那段|它|的|吧|了|呢|啊|呀|哦|嗯|我|你|要|想|需要|一点|点|能|可以|吗|加|调成|调到|调|设为|设置|改成|改为|变成|做成|处理|剪辑|自动|片段|个|上|成|为|到|在|里|中|和|与|再|也|都|就|还|又|所有|全部|整个|部分|那|这|好|下|统一|一致|一些|首|换|整体|画面|声音|吧|么|啦|哈|嘛|呗|第|处|秒/g;
 
 /** What is left of a clause once filler words are gone: empty means the rules read it all. */
 export function leftover(c: Clause): string {

@@ -7,7 +7,11 @@ import type { Language } from './text.js';
 export interface VagueAnswer {
   operations: Operation[];
   reply: string;
+  /** A request for help is answered in full; a default or choices could be improved on by a model. */
+  help?: boolean;
 }
+
+const HELP = /^(?:help|\?|commands|options|menu)$|\bwhat (?:can|do) you do\b|\bwhat can i (?:say|do|ask)\b|\bhow does (?:this|it) work\b|\bhow (?:do|can) i use\b|\bwhat are (?:the|your) (?:commands|options|features)\b|帮助|你能做什么|能做什么|怎么用|有什么功能/;
 
 const LOOK_BETTER =
   /\b(?:look|looks)\s+(?:better|nicer|good|great|prettier|more professional|pro|amazing|nice|beautiful|polished|clean(?:er)?|premium)\b|\bmake it (?:pop|prettier|nicer|beautiful|pretty|aesthetic|look good)\b|\b(?:enhance|improve|fix|boost)\s+(?:the\s+)?(?:video|look|colou?rs?|quality|image|picture|footage)\b|\bauto[- ]?enhance\b|\bcolou?r[- ]correct(?:ion)?\b|\bbetter (?:colou?rs?|look|quality)\b|好看|高级|美化|质感|优化画面|画质/;
@@ -16,6 +20,16 @@ const CHOICES =
   /\b(?:viral|engaging|better|more interesting|interesting|more fun|fun(?:ner)?|short(?:er)?|more exciting|exciting|awesome|professional|cool(?:er)?|good|fix it|edit it|do (?:your|the) (?:thing|magic)|something|surprise me|spice (?:it|this) up|improve (?:it|this)|make it nice|better edit|catchy|trendy|stand out|blow up|aesthetic)\b|更好|吸引人|火|爆|有趣|短一点|精彩|专业|好玩|酷一点|优化/;
 
 export function vagueAnswer(text: string, language: Language, hasTimeline: boolean): VagueAnswer | null {
+  if (HELP.test(text.trim())) {
+    return {
+      operations: [],
+      help: true,
+      reply:
+        language === 'zh'
+          ? '我可以：裁剪画幅（方形、竖屏9:16、4:5、横屏）、按时间剪辑（“剪掉5到10秒”“只保留前30秒”）、变速（“2倍速”“慢动作”）、加音乐（“lofi，音量30%”）、标题（加标题“夏日”）、字幕、滤镜（黑白、暖色、电影感）、调色、淡入淡出、转场、防抖、撤销；说“导出”就生成视频。'
+          : 'Say what you want in plain words: crop ("square", "9:16 for Reels", "4:5"), trim or cut ("cut 0:05 to 0:10", "keep the first 30 seconds"), speed ("2x", "slow-mo from 3 to 5 s"), music ("lofi at 30%"), titles ("add the title \'Day 1\' for 3 s"), captions, looks (b&w, warm, cinematic), brightness, fades, transitions, stabilize, undo; say "export" to render.',
+    };
+  }
   if (LOOK_BETTER.test(text)) {
     return {
       operations: [{ op: 'adjust_color', contrast: 0.1, saturation: 0.15 }],

@@ -36,11 +36,11 @@ const NEAREST: Array<[RegExp, string, string]> = [
   [/\br&b\b|\brnb\b|\bsoul\b/, 'chill', 'R&B'],
 ];
 
-const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|调小|降低|轻一点|太大声|太吵|低一点/;
-const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|can'?t hear)\b|大声|调大|提高|大一点|响一点|听不清/;
+const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|降低|轻一点|太大|太响|太吵|低一点|压低/;
+const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|提高|大一点|大点|响一点|听不清|听不见|太小|太轻/;
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配|来点|来一首|放|用|换成/;
-const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关掉|关闭|删除|删掉|不要|取消|消除/;
-const ORIGINAL = /\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient (?:sound|noise)|background noise|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
+const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|不要|取消|消除|拿掉/;
+const ORIGINAL = /\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
 export const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话时压低|人声时压低|自动避让|闪避|避让/;
 
 export function percent(text: string): { value: number; match: string } | null {
@@ -87,13 +87,21 @@ function saidQuery(word: string): string | null {
   return resolveMusicQuery(w) ? w : null;
 }
 
-function musicMood(c: Clause, ctx: RuleContext): string {
+/**
+ * The mood that describes the music: of several mood words, the one nearest the music word
+ * ("cinematic with epic music" is epic music and a cinematic look).
+ */
+function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
+  let best: { word: string; q: string; distance: number } | undefined;
   for (const [re, q] of MOODS) {
     const m = re.exec(c.text);
-    if (m) {
-      consume(c, m[0]);
-      return saidQuery(m[0]) ?? q;
-    }
+    if (!m) continue;
+    const distance = musicAt < 0 ? m.index : Math.abs(m.index + m[0].length - musicAt);
+    if (!best || distance < best.distance) best = { word: m[0], q, distance };
+  }
+  if (best) {
+    consume(c, best.word);
+    return saidQuery(best.word) ?? best.q;
   }
   for (const [re, q, said] of NEAREST) {
     const m = re.exec(c.text);
@@ -147,9 +155,10 @@ export const musicRule: Rule = (c, ctx) => {
     }
     if (!music) return null;
   }
+  const musicAt = music ? c.text.indexOf(music[0]) : -1;
   if (music) consume(c, music[0]);
   if (file) consume(c, file[0]);
-  const query = file ? undefined : musicMood(c, ctx);
+  const query = file ? undefined : musicMood(c, ctx, musicAt);
   let volume: number | undefined;
   if (pct) {
     consume(c, pct.match);

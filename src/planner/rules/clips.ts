@@ -101,6 +101,14 @@ export const reorderRule: Rule = (c, ctx) => {
       { op: 'reorder', clip: hi - 1, to: lo },
     ];
   }
+  const pair = /\b(?:swap|switch|flip|exchange)\s+(?:the\s+)?(first|last)\s+(?:2|two)\s*(?:clips|videos|shots|ones)?\b|(?:交换|调换|互换)(?:一下)?\s*(前|后)\s*(?:2|两)\s*(?:段|个)/.exec(c.text);
+  if (pair) {
+    consume(c, pair[0]);
+    if (pair[1] === 'first' || pair[2] === '前') return [{ op: 'reorder', clip: 1, to: 2 }];
+    if (!ctx.timeline) return (ctx.needs.push('the last two clips'), []);
+    const n = ctx.timeline.clipCount;
+    return n >= 2 ? [{ op: 'reorder', clip: n - 1, to: n }] : [];
+  }
   const move = /\b(?:move|put|place|shift|bring|make)\b|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
   if (!move) return null;
   const ref = clipOrNeed(c.text, ctx);
@@ -145,7 +153,7 @@ export const reorderRule: Rule = (c, ctx) => {
 };
 
 export const deleteClipRule: Rule = (c, ctx) => {
-  const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out)\b|删除|删掉|去掉|不要|移除/.exec(c.text);
+  const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out)\b|删(?:除|掉|了)?|去掉|不要|移除|拿掉/.exec(c.text);
   if (!verb) return null;
   if (!CLIP_REF.test(c.text)) return null;
   // "cut 1.5 s to 2.5 s in clip 2" cuts inside the clip.

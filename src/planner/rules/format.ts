@@ -122,6 +122,6 @@ export const flipRule: Rule = (c) => {
   const dir = m[1] ?? m[2] ?? '';
   const axis = /vertical|upside|垂直|上下/.test(dir) ? 'vertical' : 'horizontal';
   consume(c, m[0]);
-  consume(c, /\b(?:it|the video|image)\b/g);
+  consume(c, /\b(?:it|the video|image|flip(?:ped)?|mirror(?:ed)?)\b|翻转|镜像/g);
   return [{ op: 'flip', axis }];
 };

@@ -88,7 +88,7 @@ export const transitionRule: Rule = (c) => {
   return [{ op: 'add_transition', kind, ...(clamped !== undefined ? { duration_ms: clamped } : {}) } as Operation];
 };
 
-const STABILIZE = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|画面抖/;
+const STABILIZE = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|太抖|很抖|好抖|抖得|画面抖|手抖/;
 
 export const stabilizeRule: Rule = (c) => {
   const m = STABILIZE.exec(c.text);

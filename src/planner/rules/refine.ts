@@ -2,6 +2,7 @@
 // "add chill music, duck it under my voice", "make the captions bigger and yellow".
 import type { Operation } from '../../operations/index.js';
 import { consume, leftover } from '../text.js';
+import { TIME, parseTime } from '../times.js';
 import { DUCK, fadeMs, percent } from './audio.js';
 import { color, position, size } from './text.js';
 import type { Rule } from './types.js';
@@ -12,6 +13,17 @@ export const refineRule: Rule = (c, ctx) => {
   const last = ctx.planned.at(-1);
   if (!last) return null;
   if (last.op === 'add_music') return refineMusic(c, last);
+  if (last.op === 'add_text' && last.start_ms === undefined && last.end_ms === undefined) {
+    // "title 'GRWM' top, 3s": a bare length right after a title is how long it shows.
+    const len = new RegExp(`^(?:for\\s+)?(?:the\\s+)?(?:first\\s+)?(${TIME})$|^(?:持续|显示)?\\s*(${TIME})$`).exec(c.text);
+    const ms = len ? parseTime((len[1] ?? len[2])!) : null;
+    if (ms) {
+      last.start_ms = 0;
+      last.end_ms = ms;
+      c.text = '';
+      return [];
+    }
+  }
   if (last.op === 'style_captions' || last.op === 'add_captions' || last.op === 'add_text') {
     if (!/^(?:(?:and\s+)?(?:make|put|move|set|turn|place|in|with)\s+(?:them|it|the text|the captions|the subtitles)?\s*)?(?:in\s+|at\s+|to\s+)?(?:the\s+)?[a-z#0-9 ]+$|^(?:放到|放在|改成|用)?[\p{Script=Han}]+$/u.test(c.text)) return null;
     const probe = { ...c };
@@ -49,6 +61,11 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
   }
   if (DUCK.test(c.text) && !/\b(?:add|new)\b/.test(c.text)) {
     last.duck = true;
+    c.text = '';
+    return [];
+  }
+  if (/^(?:but\s+)?(?:not\s+(?:too|so)\s+loud|keep it (?:quiet|low|soft)|quiet(?:ly)?|soft(?:ly)?|low|subtle|in the background|小声点?|轻一点|别太大声|不要太大声)$/.test(c.text)) {
+    last.volume = 0.2;
     c.text = '';
     return [];
   }

@@ -213,6 +213,15 @@ export const addTextRule: Rule = (c, ctx) => {
   if (!text) {
     if (!word) return null;
     consume(c, word[0]);
+    if (!unquotedAllowed && /\b(?:top|bottom|middle|cent(?:er|re)|bigger|smaller|larger|move|colou?r)\b|顶部|底部|中间|居中|大一点|小一点|移到|颜色/.test(c.text)) {
+      ctx.asks.push(
+        ctx.language === 'zh'
+          ? '标题加上后还不能单独修改样式：说“撤销”，再带上位置重新加，例如：在顶部加标题“夏日”。'
+          : "A title can't be restyled once added yet: say \"undo\" and add it again with its place, e.g. add the title 'Summer Vibes' at the top.",
+      );
+      c.text = '';
+      return [];
+    }
     ctx.asks.push(ctx.language === 'zh' ? '标题写什么？例如：加标题“夏日”。' : "What should the title say? For example: add the title 'Summer Vibes'.");
     c.text = '';
     return [];

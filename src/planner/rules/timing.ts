@@ -24,7 +24,7 @@ function spanOf(c: Clause, ctx: RuleContext): TimeSpan | null {
   return span;
 }
 
-const SPLIT = /\b(?:split|divide|break|slice)\b|\bcut\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|分割|拆分|切开|切分|切成|分成/;
+const SPLIT = /\b(?:split|divide|break|slice)\b|\bcut\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|分割|拆分|切开|切分|切成|分成|分开|切断|断开|一分为二/;
 
 export const splitRule: Rule = (c, ctx) => {
   if (!SPLIT.test(c.text)) return null;
@@ -64,7 +64,24 @@ const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the vide
 const RE_FROM_ONWARDS = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)`);
 
 
+const BOTH_ENDS = new RegExp(String.raw`\b(?:the\s+)?(?:first|start|beginning)\s+and\s+(?:the\s+)?(?:last|end)\s+(${TIME})(?:\s+each)?|(?:前后|首尾|头尾)(?:各)?\s*(${TIME})`);
+
 export const trimCutRule: Rule = (c, ctx) => {
+  const both = BOTH_ENDS.exec(c.text);
+  if (both && REMOVE.test(c.text)) {
+    const ms = parseTime((both[1] ?? both[2])!);
+    consume(c, both[0]);
+    consume(c, REMOVE);
+    if (ms === null || ms <= 0) return [];
+    if (!ctx.timeline) return needs(ctx, 'the end of the video');
+    const d = ctx.timeline.duration_ms;
+    if (2 * ms >= d) return [];
+    // The end first: cutting the start first would move the end.
+    return [
+      { op: 'cut', start_ms: d - ms, end_ms: d },
+      { op: 'cut', start_ms: 0, end_ms: ms },
+    ];
+  }
   const startAt = START_AT.exec(c.text);
   const endAt = END_AT.exec(c.text);
   if ((startAt || endAt) && !REMOVE.test(c.text)) {
