@@ -25,6 +25,18 @@ function sentence(parts: string[], language: Language): string {
   return `${body}.`;
 }
 
+/** "undo, undo, undo" reads as one line said three times. */
+function grouped(lines: string[], language: Language): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let n = 1;
+    while (lines[i + n] === lines[i]) n++;
+    out.push(n === 1 ? lines[i]! : language === 'zh' ? `${lines[i]}（${n} 次）` : `${lines[i]} (${n} times)`);
+    i += n;
+  }
+  return out;
+}
+
 const OFFER_EN =
   'I can crop (square, 9:16 Reels, 4:5, landscape), trim or cut by time ("cut 0:05 to 0:10"), change speed ("2x", "slow-mo"), add music ("lofi at 30%"), titles, captions, filters (b&w, warm, cinematic), fades and transitions.';
 const OFFER_ZH = '我可以：裁剪画幅（方形、竖屏9:16、4:5、横屏）、按时间剪辑（“剪掉5到10秒”）、变速（“2倍速”“慢动作”）、加音乐（“lofi，音量30%”）、标题、字幕、滤镜（黑白、暖色、电影感）、淡入淡出和转场。';
@@ -32,10 +44,7 @@ const OFFER_ZH = '我可以：裁剪画幅（方形、竖屏9:16、4:5、横屏�
 export function composeReply(p: ReplyParts): string {
   const zh = p.language === 'zh';
   const ctx = p.timeline ? { timeline: p.timeline } : {};
-  const done = sentence(
-    p.operations.map((op) => describeOperationIn(p.language, op, ctx)),
-    p.language,
-  );
+  const done = sentence(grouped(p.operations.map((op) => describeOperationIn(p.language, op, ctx)), p.language), p.language);
   const out: string[] = [];
   switch (p.intent) {
     case 'credits':

@@ -114,8 +114,8 @@ function withUnit(raw: string, unit: string | undefined): number | null {
 
 /** The first point in time: "at 0:12", "12 seconds", "在12秒". */
 export function findPoint(text: string, opts: { bare?: boolean } = {}): { ms: number; match: string } | null {
-  const re = opts.bare ? RE_TIME_OR_NUMBER : RE_TIME;
-  const m = re.exec(text);
+  // A time with a unit beats a bare number ("split it into 2 at 8s" splits at 8 s).
+  const m = RE_TIME.exec(text) ?? (opts.bare ? RE_TIME_OR_NUMBER.exec(text) : null);
   if (!m) return null;
   const ms = parseTime(m[0]);
   return ms === null ? null : { ms, match: m[0] };

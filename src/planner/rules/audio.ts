@@ -101,7 +101,10 @@ function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
   }
   if (best) {
     consume(c, best.word);
-    return saidQuery(best.word) ?? best.q;
+    const query = saidQuery(best.word) ?? best.q;
+    // "upbeat pop": the other mood words describe the same music.
+    for (const [re] of MOODS) consume(c, new RegExp(re.source, 'g'));
+    return query;
   }
   for (const [re, q, said] of NEAREST) {
     const m = re.exec(c.text);
@@ -119,7 +122,10 @@ function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
 export const musicRule: Rule = (c, ctx) => {
   const file = /\b[\w\-.]+\.(?:mp3|m4a|wav|aac|flac|ogg)\b/.exec(c.text);
   const music = MUSIC.exec(c.text);
-  const moodOnly = !music && /\b(?:lo[- ]?fi)\b/.test(c.text);
+  const moodOnly =
+    !music &&
+    (/\b(?:lo[- ]?fi)\b/.test(c.text) ||
+      (/\b(?:play|put on|throw on|add|use)\b/.test(c.text) && /\b(?:pop|hip[- ]?hop|rap|edm|electronic|acoustic|jazz|rock|classical|piano|r&b|trap|house|techno|country)\b/.test(c.text)));
   if (!music && !file && !moodOnly) return null;
   const lastAdd = [...ctx.planned].reverse().find((o) => o.op === 'add_music') as Extract<Operation, { op: 'add_music' }> | undefined;
   const hasMusic = lastAdd !== undefined || (ctx.timeline?.musicVolume ?? null) !== null;
@@ -135,7 +141,7 @@ export const musicRule: Rule = (c, ctx) => {
   if (!wantsAdd || (hasMusic && !file && !/\b(?:add|new|another|different|change|switch|replace)\b|换/.test(c.text) && (pct || quieter || louder))) {
     if (pct || quieter || louder) {
       if (music) consume(c, music[0]);
-      consume(c, /\b(?:volume|level|the|make|turn|set|at|to|it|a bit|bit|little)\b|音量/g);
+      consume(c, /\b(?:volume|level|the|make|turn|set|at|to|it|a bit|bit|little|background)\b|音量|背景/g);
       let volume: number;
       if (pct) {
         consume(c, pct.match);
@@ -187,7 +193,7 @@ export const musicRule: Rule = (c, ctx) => {
   }
   consume(c, ADD);
   consume(c, RE_TIME_ALL);
-  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind)\b|一首|一些|一段|的|背景/g);
+  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind|play|put on|throw on)\b|一首|一些|一段|的|背景/g);
   return [op];
 };
 
@@ -195,7 +201,13 @@ export const originalAudioRule: Rule = (c, ctx) => {
   const original = ORIGINAL.exec(c.text);
   const bareMute = /^(?:please\s+)?(?:mute|silence)(?:\s+(?:it|the video|the clip|everything|all))?$|^静音$|^(?:全部)?静音/.exec(c.text);
   const volumeWord = /\b(?:volume|loudness)\b|音量/.exec(c.text);
-  if (!original && !bareMute && !volumeWord) return null;
+  if (!original && !bareMute && !volumeWord && !/\bsilent\b|静音|无声/.test(c.text)) return null;
+  const silent = /\b(?:mute (?:everything|all(?: (?:audio|sound))?|the whole thing)|make it silent|silent|no (?:sound|audio) at all|remove all (?:sound|audio)|kill all (?:sound|audio))\b|全部静音|完全静音|没有声音|无声/.exec(c.text);
+  if (silent) {
+    // Silence is every sound: the recording and any music.
+    consume(c, silent[0]);
+    return [{ op: 'set_volume', target: 'all', volume: 0 }];
+  }
   if (bareMute) {
     consume(c, bareMute[0]);
     return [{ op: 'mute', target: 'original' }];
@@ -234,13 +246,14 @@ export const fadeRule: Rule = (c, ctx) => {
   if (!fade) return null;
   const both = /\bin and (?:fade )?out\b|淡入淡出|渐入渐出/.test(c.text);
   const inWords = /\bfade[sd]?[- ]?(?:it |everything |the video |the picture |the music |the audio |the sound )?in\b|\bfrom black\b|\bat the (?:start|beginning)\b|淡入|渐入|渐显/.test(c.text);
-  const dirs: Array<'in' | 'out'> = both ? ['in', 'out'] : inWords ? ['in'] : ['out'];
+  const bothEnds = /\b(?:start|beginning) and (?:the )?end\b|开头和结尾|首尾/.test(c.text);
+  const dirs: Array<'in' | 'out'> = both || bothEnds ? ['in', 'out'] : inWords ? ['in'] : ['out'];
   const duration = limitFade(findDuration(c.text), ctx);
   let target: 'video' | 'audio' | undefined;
   if (/\b(?:to|from) black\b|\b(?:picture|video|visuals?|image)\b|黑场|画面/.test(c.text)) target = 'video';
   if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
   consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/g);
-  consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
+  consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of|last|final|first|add|put|during)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
   consume(c, RE_TIME_ALL);
   return dirs.map((direction) => ({ op: 'fade', direction, ...(duration ? { duration_ms: duration } : {}), ...(target ? { target } : {}) }) as Operation);
 };

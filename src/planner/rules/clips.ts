@@ -30,19 +30,34 @@ export const historyRule: Rule = (c) => {
 };
 
 /** A media reference: a file name, "the second video", "video 3", "第二个视频". */
-function mediaRef(text: string): { media: number | string; match: string } | null {
+const MEDIA_ORDINAL = String.raw`\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+`;
+const MEDIA_NUMBERED = String.raw`\b(?:video|file|media|photo|image|upload)\s*#?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)`;
+// "clip" names a bin item only when switching ("now the second clip: …"); elsewhere it is a timeline clip.
+const MEDIA_REF = new RegExp(`${MEDIA_ORDINAL}(?:video|file|photo|image|picture|upload)\\b|${MEDIA_NUMBERED}`);
+const MEDIA_REF_OR_CLIP = new RegExp(`${MEDIA_ORDINAL}(?:video|clip|file|photo|image|picture|upload|one)\\b|${MEDIA_NUMBERED}`);
+
+function mediaRef(text: string, opts: { clipWord?: boolean } = {}): { media: number | string; match: string } | null {
   const file = FILE.exec(text);
   if (file) return { media: file[0], match: file[0] };
-  const m = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:video|clip|file|photo|image|picture|upload|one)\b|\b(?:video|file|media|photo|image|upload)\s*#?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)/.exec(text);
+  const m = (opts.clipWord ? MEDIA_REF_OR_CLIP : MEDIA_REF).exec(text);
   if (!m) return null;
   const n = m[1] ? ordinal(m[1]) : Number(m[2] ?? m[3]);
   return n ? { media: n, match: m[0] } : null;
 }
 
 export const selectMediaRule: Rule = (c) => {
+  const instead = /\b(?:use|edit|take|try)\b.*\binstead\b|改用|换成/.exec(c.text);
+  if (instead) {
+    const ref = mediaRef(c.text, { clipWord: true });
+    if (ref) {
+      consume(c, ref.match);
+      consume(c, /\b(?:use|edit|take|try|instead)\b|改用|换成/g);
+      return [{ op: 'select_media', media: ref.media }];
+    }
+  }
   const m = /^\s*(?:now|next|ok(?:ay)?,?\s*now)\b\s*(?:for\s+|on\s+|do\s+)?(?:the\s+)?|\b(?:switch|move|go|jump|change)\s+(?:over\s+)?to\b|\b(?:work on|edit|select|open)\s+(?=(?:the\s+)?(?:\w+\s+)?(?:video|file)\b|[\w\-.]+\.\w{3,4}\b)|切换到|换到|现在(?:编辑|处理)?|接下来(?:编辑|处理)?|选择/.exec(c.text);
   if (!m) return null;
-  const ref = mediaRef(c.text.slice(m.index));
+  const ref = mediaRef(c.text.slice(m.index), { clipWord: true });
   if (!ref) return null;
   consume(c, ref.match);
   consume(c, m[0]);
@@ -120,21 +135,25 @@ export const reorderRule: Rule = (c, ctx) => {
     /\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
     null;
   const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
-  const position = /\b(?:to\s+)?(?:position|place|slot|spot)\s*#?\s*(\d+)\b|\bto\s+(?:be\s+)?(?:the\s+)?(\w+)(?:\s+(?:clip|one|position|place))?\b|\bafter\s+(?:clip\s+)?(\d+)\b|\bbefore\s+(?:clip\s+)?(\d+)\b|(?:到|为)\s*第\s*(\d+)/.exec(rest);
+  const position = /\b(?:to\s+)?(?:position|place|slot|spot)\s*#?\s*(\d+)\b|\bto\s+(?:be\s+)?(?:the\s+)?(\w+)(?:\s+(?:clip|one|position|place))?\b|\bafter\s+(?:clip\s+|the\s+)?(\d+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:\s+(?:clip|one))?\b|\bbefore\s+(?:clip\s+|the\s+)?(\d+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:\s+(?:clip|one))?\b|(?:到|为)\s*第\s*(\d+)/.exec(rest);
   const bareOrdinal = /^\s*(?:to\s+)?(?:be\s+)?(?:the\s+)?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b/.exec(rest.replace(move[0], ' ').replace(/^\s*(?:it|that|this)\b/, ' '));
-  if (target) to = 1;
+  const relative = position !== null && (position[3] !== undefined || position[4] !== undefined);
+  if (relative) {
+    // "after the first", "before clip 3": handled with the positions below.
+  } else if (target) to = 1;
   else if (bareOrdinal) to = ordinal(bareOrdinal[1]!);
   else if (endTarget) {
     if (ctx.timeline) to = ctx.timeline.clipCount;
     else needEnd = true;
-  } else if (position) {
+  }
+  if (to === undefined && position) {
     if (position[1] ?? position[5]) to = Number(position[1] ?? position[5]);
     else if (position[2]) to = ordinal(position[2]);
     else if (position[3]) {
-      const after = Number(position[3]);
+      const after = Number(position[3]) || ordinal(position[3])!;
       to = ref.clip !== undefined && ref.clip < after ? after : after + 1;
     } else if (position[4]) {
-      const before = Number(position[4]);
+      const before = Number(position[4]) || ordinal(position[4])!;
       to = ref.clip !== undefined && ref.clip < before ? before - 1 : before;
     }
   }

@@ -8,10 +8,10 @@ type Aspect = Extract<Operation, { op: 'set_aspect' }>['aspect'];
 // Ratios said as numbers win over words ("square for the feed" is 1:1); then the words.
 const ASPECTS: Array<[RegExp, Aspect]> = [
   [/\b1\.91\s*[:x/]\s*1\b/, '1.91:1'],
-  [/\b9\s*[:x/比]\s*16\b|9比16/, '9:16'],
-  [/\b16\s*[:x/比]\s*9\b|16比9/, '16:9'],
-  [/\b4\s*[:x/比]\s*5\b|4比5/, '4:5'],
-  [/\b1\s*[:x/比]\s*1\b|1比1/, '1:1'],
+  [/\b9\s*(?:[:x/比]|by)\s*16\b|9比16/, '9:16'],
+  [/\b16\s*(?:[:x/比]|by)\s*9\b|16比9/, '16:9'],
+  [/\b4\s*(?:[:x/比]|by)\s*5\b|4比5/, '4:5'],
+  [/\b1\s*(?:[:x/比]|by)\s*1\b|1比1/, '1:1'],
   [/\b(?:square|squared|squarish)\b|方形|正方形|方屏|方版/, '1:1'],
   [/\b(?:vertical(?:ly)?|reels?|stor(?:y|ies)|tik\s?tok|shorts|full[- ]?screen|portrait mode|phone format|upright)\b|竖屏|竖版|竖向|竖的|抖音|快手|故事|快拍/, '9:16'],
   [/\b(?:landscape|horizontal(?:ly)?|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
@@ -24,7 +24,7 @@ const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|�
 function background(text: string): { value?: string; match?: string } {
   const hex = /#[0-9a-f]{6}\b/.exec(text);
   if (hex && /\b(?:background|bg|bars|borders?|pad)\b|背景/.test(text)) return { value: hex[0], match: hex[0] };
-  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
+  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding|sides|fill)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
   if (!named) return {};
   const word = named[1] ?? named[2] ?? named[3] ?? named[4] ?? '';
   const value = /blur|模糊/.test(word) ? 'blur' : /black|黑/.test(word) ? 'black' : 'white';
@@ -58,7 +58,9 @@ export const aspectRule: Rule = (c, ctx) => {
   if (fitWords) consume(c, fitWords[0]);
   consume(c, /\b(?:background|bg)\b|背景/g);
   consume(c, FILL);
-  consume(c, /\b(?:format|ratio|aspect(?: ratio)?|frame|size|mode|video|for instagram|for ig|formats?)\b|格式|比例|画幅|尺寸|改成|改为|变成|转成|做成|裁成/g);
+  consume(c, /\b(?:format|ratio|aspect(?: ratio)?|frame|size|mode|video|for instagram|for ig|formats?|convert(?:ed)?|change)\b|格式|比例|画幅|尺寸|改成|改为|变成|转成|做成|裁成/g);
+  // "square for my feed": where it will be posted, not a second format.
+  consume(c, /\bfor (?:my |the |an? |your )?(?:ig |insta(?:gram)? )?(?:feed|reels?|stor(?:y|ies)|post|grid|profile|tik ?tok|shorts|youtube)\b/g);
   const fit = fitWords || bg.value ? 'fit' : 'fill';
   return [{ op: 'set_aspect', aspect, fit, ...(bg.value ? { background: bg.value } : {}) } as Operation];
 };
@@ -112,6 +114,7 @@ export const rotateRule: Rule = (c) => {
   if (LEFT.test(c.text)) degrees = (360 - degrees) % 360;
   if (!num && /upside[- ]down|\baround\b|倒过来|颠倒/.test(c.text)) degrees = 180;
   if (degrees !== 90 && degrees !== 180 && degrees !== 270) return null;
+  if (!num && !LEFT.test(c.text) && !/\bright\b|\bclockwise\b|向右|顺时针|upside|around|倒|颠倒/.test(c.text) && /sideways|on (?:its|the) side/.test(c.text)) return null;
   consume(c, /\brotat(?:e|ed|ing)\b|\bturn\b|旋转|转|-?\d+\s*(?:degrees?|deg|°|度)?|\b(?:left|right|counter[- ]?clockwise|anti[- ]?clockwise|clockwise|ccw|cw|upside[- ]down|around|sideways|by|on its side)\b|向左|向右|逆时针|顺时针|倒过来|颠倒/g);
   return [{ op: 'rotate', degrees: degrees as 90 | 180 | 270 }];
 };

@@ -11,7 +11,7 @@ const FILTERS: Array<[RegExp, FilterName]> = [
   [/\bblack (?:and|&|n) white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
-  [/\bcinematic\b|\bmovie look\b|\bfilm(?:ic)? look\b|\bteal and orange\b|\bhollywood\b|电影感|电影风|大片/, 'cinematic'],
+  [/\bcinematic\b|\bmovie look\b|\bfilm(?:ic)? look\b|\bteal and orange\b|\bhollywood\b|\bmoody\b|\bdramatic look\b|电影感|电影风|大片|氛围感/, 'cinematic'],
   [/\bvivid\b|\bvibrant\b|\bpunchy colou?rs\b|\bpop(?:ping)? colou?rs\b|\bcolou?rs? pop\b|鲜艳|鲜明|艳丽/, 'vivid'],
   [/\bwarm(?:er|th)?\b|\bgolden(?: hour)?\b|\bsunny look\b|暖色|暖调|温暖|暖一点|暖/, 'warm'],
   [/\bcool(?:er)?\b(?! (?:music|song|transition))|\bcold(?:er)?\b|\bblue tone\b|\bicy\b|冷色|冷调|冷一点|清冷/, 'cool'],

@@ -24,6 +24,17 @@ export const refineRule: Rule = (c, ctx) => {
       return [];
     }
   }
+  if (last.op === 'remove_silence' && /^(?:the\s+|all\s+(?:the\s+)?)?(?:pauses|silences?|gaps|dead air|breaths|ums?|uhs?|awkward (?:pauses|bits))$|^(?:停顿|静音|空白|气口)$/.test(c.text)) {
+    c.text = '';
+    return [];
+  }
+  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^(卡拉ok|逐字|粗体|经典)(?:样式|风格)?$/.test(c.text)) {
+    const word = c.text;
+    const style = /karaoke|word|highlight|卡拉|逐字/.test(word) ? 'karaoke' : /bold|粗/.test(word) ? 'bold' : 'classic';
+    last.style = style;
+    c.text = '';
+    return [];
+  }
   if (last.op === 'style_captions' || last.op === 'add_captions' || last.op === 'add_text') {
     if (!/^(?:(?:and\s+)?(?:make|put|move|set|turn|place|in|with)\s+(?:them|it|the text|the captions|the subtitles)?\s*)?(?:in\s+|at\s+|to\s+)?(?:the\s+)?[a-z#0-9 ]+$|^(?:放到|放在|改成|用)?[\p{Script=Han}]+$/u.test(c.text)) return null;
     const probe = { ...c };
