@@ -6,9 +6,9 @@ const UPLOAD = /\b(?:upload|import)(?:ing|ed)?\b(?!\s+(?:it\s+|this\s+|the video
 const CREDITS = /\b(?:how many credits|credits? (?:left|balance|remaining)|my credits|check (?:my )?credits|(?:account )?balance|quota|credits?\??$)|积分|余额|额度|点数/;
 const NOT_CREDITS = /\b(?:end|closing|opening|roll(?:ing)?|add(?:ing)?)\s+(?:the\s+)?credits\b/;
 const STATUS =
-  /\b(?:show|list|see|view|display)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?(?:tracks?|timeline|layers|edits?|status)\b|\bwhat'?s\s+(?:on|in)\s+(?:the\s+|my\s+)?(?:timeline|tracks?|video)|\bwhat (?:have i|did i|do i have)\b|\b(?:current|project)\s+(?:status|state|timeline)\b|^\s*(?:status|tracks|timeline)\s*\??$|状态|轨道|时间线|查看/;
+  /\b(?:show|list|see|view|display)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?(?:tracks?|timeline|layers|edits?|status)\b|\bwhat'?s\s+(?:on|in)\s+(?:the\s+|my\s+)?(?:timeline|tracks?|video)|\bwhat (?:have i|did i|do i have)\b|\bwhat(?:'s| is| are)?\s+(?:clips?|tracks?|edits?|layers?)?\s*(?:are\s+|is\s+)?(?:on|in)\s+(?:the\s+|my\s+)(?:timeline|project|edit)\b|\b(?:current|project)\s+(?:status|state|timeline)\b|^\s*(?:status|tracks|timeline)\s*\??$|状态|轨道|时间线|查看/;
 const EXPORT =
-  /\b(?:export|render|download)(?!\s+(?:settings?|resolution|quality|format|size|options?)\b)|\bsave\s+(?:it|this|the\s+(?:video|file|result|edit))\b|^\s*save\s*[.!]?\s*$|\bgive me the (?:file|video|mp4|result)\b|\bi'?m done\b|\bfinali[sz]e\b|\b(?:post|publish|share|send|upload)\b(?:\s+(?:it|this|the video))?\s+(?:to|on)\s+(?:instagram|insta|ig|reels?)\b|^\s*(?:post|publish|share)\s+(?:it|this)\s*[.!]?\s*$|发到ins|发布|导出|下载|保存视频|保存|渲染|生成视频|输出视频/;
+  /\b(?:export|render|download)(?!\s+(?:settings?|resolution|quality|format|size|options?)\b)|\bsave\s+(?:it|this|the\s+(?:video|file|result|edit))\b|^\s*save\s*[.!]?\s*$|\bgive me the (?:file|video|mp4|result)\b|\bi'?m done\b|\bfinali[sz]e\b|(?:^|[,.!]\s*|\b(?:now|then|and|please|pls)\s+)(?:post|publish|share|send|upload)\s+(?:it|this|the video|my video)\b|^\s*(?:post|publish|share)\s+(?:it|this)\s*[.!]?\s*$|发到ins|发布|导出|下载|保存视频|保存|渲染|生成视频|输出视频/;
 
 export function routeIntent(text: string): Intent {
   if (UPLOAD.test(text)) return 'upload';

@@ -33,7 +33,7 @@ export function chineseNumeral(s: string): number {
 
 // 一 is also "a"/"one of" (一点 a bit, 一下 briefly, 一起 together) and 十分 means "very":
 // those stay words.
-const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切])/gu;
+const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切刀])/gu;
 
 export function digitsForNumberWords(text: string): string {
   let out = text
@@ -41,6 +41,7 @@ export function digitsForNumberWords(text: string): string {
     .replace(/\bhalf an? (second|minute|sec|min)\b/g, '0.5 $1')
     .replace(/\ba (minute|min) and a half\b/g, '1.5 $1')
     .replace(/\ba couple(?: of)?\b/g, '2')
+    .replace(/\b(first|last|final|opening)\s+(second|minute)\b(?!\s+(?:clip|video|shot|one|title|song|track|part))/g, '$1 1 $2')
     // "under a minute", "for a second": here "a" is one (but "a second clip" stays an ordinal).
     .replace(/\b(under|within|less than|more than|about|around|over|for|in|of|than|max|at most|only|just|after)\s+an?\s+(minute|min|second|sec)\b(?!\s+(?:clip|video|shot|one|title|song|track))/g, '$1 1 $2')
     .replace(ENGLISH_NUMBER, (_m, tens?: string, unit2?: string, unit?: string) => {

@@ -9,6 +9,7 @@ import { RULES } from './rules/index.js';
 import type { RuleContext, TimelineFacts } from './rules/types.js';
 import { consume, leftover, prepare, type Clause, type Language } from './text.js';
 import { vagueAnswer } from './vague.js';
+import { answerQuestion, isQuestion } from './questions.js';
 
 export interface PlanOptions {
   /** The timeline the message talks about: "clip 2", "the end" and "quieter" resolve against it. */
@@ -35,8 +36,10 @@ export interface Plan {
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
 export const MAX_MESSAGE_CHARS = 2000;
 
-const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|保持原样|不用动|别动/;
+const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|保持原样|不用动|别动/;
 const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
+// "不要音乐" with nothing to remove is "no music, please"; with music there (or "不要…了") it removes it.
+const ZH_NO_THING = /^(?:请)?(?:不要|别|不用|不需要)(?:加)?(?:背景音乐|音乐|配乐|字幕|滤镜|转场|标题)$/;
 const FIT_NEGATION = /\b(?:crop|cropping|cut(?:ting)? off)\b|裁剪|裁切/;
 
 export function timelineFacts(t: Timeline): TimelineFacts {
@@ -54,7 +57,16 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
   const text = typeof message === 'string' ? message.slice(0, MAX_MESSAGE_CHARS) : '';
   const prepared = prepare(text);
   const language = prepared.language;
-  const intent = routeIntent(prepared.text);
+  // "how long can a reel be?" asks; it edits nothing, whatever words it contains.
+  const question = isQuestion(prepared.text.replace(/⟦\d+⟧/g, ''));
+  const routed = routeIntent(prepared.text);
+  // A question about status, credits or uploading is that intent; one about exporting renders nothing.
+  const intent = question && (routed === 'edit' || routed === 'export') ? 'edit' : routed;
+  if (question && intent === 'edit') {
+    const answer = answerQuestion(prepared.text, language);
+    const reply = answer ?? composeReply({ language, intent, operations: [], notes: [], needs: [], asks: [], unknown: [] });
+    return { intent, operations: [], reply, language, unknown: [], notes: [], needs: [], vague: answer === null, rejected: [] };
+  }
   const ctx: RuleContext = {
     language,
     ...(opts.timeline ? { timeline: timelineFacts(opts.timeline) } : {}),
@@ -75,7 +87,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     for (const clause of prepared.clauses) {
       if (intent === 'export') consume(clause, EXPORT_WORDS);
       if (!clause.text) continue;
-      if (NEGATION.test(clause.text) && !FIT_NEGATION.test(clause.text)) {
+      if ((NEGATION.test(clause.text) && !FIT_NEGATION.test(clause.text)) || (ZH_NO_THING.test(clause.text) && !opts.timeline)) {
         ctx.notes.push(language === 'zh' ? `“${clause.original}”：这部分不动。` : `Leaving that alone ("${clause.original}").`);
         continue;
       }
@@ -120,26 +132,44 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
 
 /** Runs every rule on a clause in order; true when any of them understood something in it. */
 function runRules(clause: Clause, ctx: RuleContext): boolean {
-  let fired = false;
+  const said = clause.text;
+  const found: Array<{ at: number; ops: Operation[] }> = [];
   for (const rule of RULES) {
     if (!clause.text) break;
+    clause.firstRead = undefined;
+    const before = ctx.planned.length;
     const ops = rule(clause, ctx);
     if (ops === null) continue;
-    fired = true;
-    ctx.planned.push(...ops);
+    const at = clause.firstRead ? said.indexOf(clause.firstRead) : -1;
+    found.push({ at: at < 0 ? Number.MAX_SAFE_INTEGER : at, ops });
+    // A rule may refine an operation already planned; new ones join the clause's list.
+    void before;
   }
-  return fired;
+  // Operations in the order they were said ("make it square, warm, with a title" in one breath).
+  found.sort((a, b) => a.at - b.at);
+  for (const f of found) ctx.planned.push(...f.ops);
+  return found.length > 0;
 }
 
 /** One colour adjustment per message (they add up anyway), and only operations the schema accepts. */
 function tidy(ops: Operation[]): { operations: Operation[]; rejected: Plan['rejected'] } {
   const out: Operation[] = [];
   let color: Extract<Operation, { op: 'adjust_color' }> | undefined;
+  const seen = new Set<string>();
   for (const op of ops) {
+    // The same edit said twice ("it's too shaky, stabilize it") is one edit; undo/redo repeat on purpose.
+    const key = JSON.stringify(op);
+    if (op.op !== 'undo' && op.op !== 'redo' && seen.has(key)) continue;
+    seen.add(key);
     if (op.op === 'adjust_color') {
       if (color) {
         for (const k of ['brightness', 'contrast', 'saturation'] as const) {
-          if (op[k] !== undefined) color[k] = Math.max(-1, Math.min(1, Math.round(((color[k] ?? 0) + op[k]!) * 100) / 100));
+          const a = color[k];
+          const b = op[k];
+          if (b === undefined) continue;
+          // "too dark, brighten it": one wish said twice keeps its larger step; opposite wishes add up.
+          color[k] = a === undefined ? b : Math.sign(a) === Math.sign(b) ? (Math.abs(b) > Math.abs(a) ? b : a) : Math.round((a + b) * 100) / 100;
+          color[k] = Math.max(-1, Math.min(1, color[k]!));
         }
         continue;
       }

@@ -11,6 +11,8 @@ export interface Clause {
   text: string;
   /** Quoted texts in this clause, as typed. */
   quoted: string[];
+  /** The first text a rule consumed, so its operations can be ordered as they were said. */
+  firstRead?: string;
 }
 
 // Paired quotes only, so an apostrophe inside a title ("Don't stop") stays in the title: a
@@ -41,6 +43,7 @@ const PROTECTED_AND: RegExp[] = [
   /\bclips?\s+\d+\s+and\s+\d+/g,
   /\brock and roll\b/g,
   /\b(?:first|start|beginning) and (?:the )?(?:last|end)\b/g,
+  /\bfade in and fade out\b/g,
   /\bbrightness and contrast\b/g,
   /第?\d+\s*(?:段|个)?\s*和\s*第?\d+/g,
 ];
@@ -57,7 +60,7 @@ export interface Prepared {
 // Clause boundaries, the same on the text as typed and on its normalised form (number words
 // become digits, which never moves a boundary: 再 before a numeral does not split either way).
 const SPLIT =
-  /[,;，；。!！?？\n]|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十]|$)|(?<![饱暖柔温缓平总])和/i;
+  /[,;，；。!！?？\n]|\s\+\s|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十]|$)|(?<![饱暖柔温缓平总])和/i;
 
 // Case-insensitive, so the text as typed splits exactly where its lower-cased form does.
 const PROTECTED_AND_CI = PROTECTED_AND.map((re) => new RegExp(re.source, `${re.flags}i`));
@@ -91,7 +94,25 @@ export function prepare(message: string): Prepared {
     const original = typed.replace(/⟦(\d+)⟧/g, (_m, n: string) => `"${quoted[Number(n)]}"`);
     clauses.push({ original, text: clean, quoted: ids.map((n) => quoted[n]!) });
   });
-  return { language: languageOf(message), text: restoreAnd(text), clauses };
+  return { language: languageOf(message), text: restoreAnd(text), clauses: joinContinuations(clauses) };
+}
+
+// "fix the caption at 0:06, it should say 'see you tomorrow'": the second part only finishes the first.
+const CONTINUATION = /^(?:and\s+)?(?:(?:it|that|this|which)\s+)?(?:should|needs? to|must|has to|is supposed to)\s+(?:say|read|be)\b|^(?:to\s+)?(?:say|read)\s+⟦|^(?:改成|改为|应该是|换成)\s*⟦/;
+
+function joinContinuations(clauses: Clause[]): Clause[] {
+  const out: Clause[] = [];
+  for (const c of clauses) {
+    const prev = out.at(-1);
+    if (prev && CONTINUATION.test(c.text)) {
+      prev.text = `${prev.text} ${c.text}`;
+      prev.original = `${prev.original}, ${c.original}`;
+      prev.quoted = [...prev.quoted, ...c.quoted];
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
 }
 
 function restoreAnd(s: string): string {
@@ -101,8 +122,15 @@ function restoreAnd(s: string): string {
 /** Blanks what a rule has read, so no later rule reads it again. */
 export function consume(c: Clause, match: string | RegExp): void {
   if (typeof match === 'string') {
-    if (match) c.text = c.text.replace(match, ' ');
-  } else c.text = c.text.replace(match, ' ');
+    if (!match || !c.text.includes(match)) return;
+    c.firstRead ??= match;
+    c.text = c.text.replace(match, ' ');
+  } else {
+    const m = c.text.match(match);
+    if (!m) return;
+    c.firstRead ??= m[0];
+    c.text = c.text.replace(match, ' ');
+  }
   c.text = c.text.replace(/\s+/g, ' ').trim();
 }
 
@@ -110,12 +138,13 @@ export function consume(c: Clause, match: string | RegExp): void {
 // these is something the person asked for that nothing understood.
 const FILLER_EN =
   /\b(?:no|nope|yes|yep|yeah|ok|okay|oops|hmm|um|uh|thanks|thank you|cool|great|nice|awesome|please|pls|plz|can|can you|could you|would you|i|i'd|i'm|im|me|my|we|our|you|your|want|like|need|needs|let'?s|lets|make|made|it|its|it's|this|that|these|those|there|here|the|a|an|to|of|for|with|on|in|at|into|onto|over|by|from|as|so|and|or|but|if|then|when|while|some|any|all|every|video|videos|clip|clips|vid|reel|just|also|now|too|do|does|give|set|put|use|using|be|is|are|was|were|been|bit|little|more|less|way|up|down|out|off|back|add|change|turn|get|go|have|has|keep|only|trim|cut|edit|speed|thing|stuff|whole|entire|everything|anything|something|part|one|really|very|quite|kinda|maybe|again|right now|asap|thx|ty|yo|u|ur|hey|hi|hello|bro|guys|lol|haha|under|behind|underneath|lower|raise|increase|decrease|reduce|boost|bring|first|pretty|super|mode|style|vibe|vibes|look|convert|out|ramp|instead|whole thing|background)\b/g;
-const FILLER_ZH = /请|帮我|帮忙|麻烦|把|将|给|让|使|一下|视频|这个|那个|这段|那段|它|的|吧|了|呢|啊|呀|哦|嗯|我|你|要|想|需要|一点|点|能|可以|吗|加|调成|调到|调|设为|设置|改成|改为|变成|做成|处理|剪辑|自动|片段|个|上|成|为|到|在|里|中|和|与|再|也|都|就|还|又|所有|全部|整个|部分|那|这|好|下|统一|一致|一些|首|换|整体|画面|声音|吧|么|啦|哈|嘛|呗|第|处|秒/g;
+const FILLER_ZH = /请|帮我|帮忙|麻烦|把|将|给|让|使|一下|视频|这个|那个|这段|那段|它|的|吧|了|呢|啊|呀|哦|嗯|我|你|要|想|需要|一点|点|能|可以|吗|加|调成|调到|调|设为|设置|改成|改为|变成|做成|处理|剪辑|自动|片段|个|上|成|为|到|在|里|中|和|与|再|也|都|就|还|又|所有|全部|整个|部分|那|这|好|下|统一|一致|一些|首|换|整体|画面|声音|吧|么|啦|哈|嘛|呗|第|处|秒|放|放在|放到|颜色|那句|那段|句/g;
 
 /** What is left of a clause once filler words are gone: empty means the rules read it all. */
 export function leftover(c: Clause): string {
   return c.text
     .replace(/⟦\d+⟧/g, ' ')
+    .replace(/['’]s\b/g, ' ')
     .replace(FILLER_EN, ' ')
     .replace(FILLER_ZH, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -13,8 +13,9 @@ export interface VagueAnswer {
 
 const HELP = /^(?:help|\?|commands|options|menu)$|\bwhat (?:can|do) you do\b|\bwhat can i (?:say|do|ask)\b|\bhow does (?:this|it) work\b|\bhow (?:do|can) i use\b|\bwhat are (?:the|your) (?:commands|options|features)\b|帮助|你能做什么|能做什么|怎么用|有什么功能/;
 
+// "looks good" is approval; "make it look good" and "look better" are wishes.
 const LOOK_BETTER =
-  /\b(?:look|looks)\s+(?:better|nicer|good|great|prettier|more professional|pro|amazing|nice|beautiful|polished|clean(?:er)?|premium)\b|\bmake it (?:pop|prettier|nicer|beautiful|pretty|aesthetic|look good)\b|\b(?:enhance|improve|fix|boost)\s+(?:the\s+)?(?:video|look|colou?rs?|quality|image|picture|footage)\b|\bauto[- ]?enhance\b|\bcolou?r[- ]correct(?:ion)?\b|\bbetter (?:colou?rs?|look|quality)\b|好看|高级|美化|质感|优化画面|画质/;
+  /\b(?:make|making|get|have)\s+(?:it|this|the video|my video)\s+look\s+(?:better|nicer|good|great|prettier|(?:more\s+)?professional|pro|amazing|nice|beautiful|polished|clean(?:er)?|premium|aesthetic)\b|\blooks?\s+(?:better|nicer|prettier|more professional|cleaner|more polished|more premium)\b|\bmake it (?:pop|prettier|nicer|beautiful|pretty|aesthetic|look good)\b|\b(?:enhance|improve|fix|boost)\s+(?:the\s+)?(?:video|look|colou?rs?|quality|image|picture|footage)\b|\bauto[- ]?enhance\b|\bcolou?r[- ]correct(?:ion)?\b|\bbetter (?:colou?rs?|look|quality)\b|好看|高级|美化|质感|优化画面|画质/;
 const INSTAGRAM_READY = /\b(?:instagram|insta|ig)[- ]ready\b|\bready (?:for|to post on) (?:instagram|insta|ig)\b|\bfor (?:instagram|insta|ig)\b|\bpost(?:able)? (?:it )?on (?:instagram|insta|ig)\b|适合ins|发ins|发instagram/;
 const CHOICES =
   /\b(?:viral|engaging|better|more interesting|interesting|more fun|fun(?:ner)?|short(?:er)?|more exciting|exciting|awesome|professional|cool(?:er)?|good|fix it|edit it|do (?:your|the) (?:thing|magic)|something|surprise me|spice (?:it|this) up|improve (?:it|this)|make it nice|better edit|catchy|trendy|stand out|blow up|aesthetic)\b|更好|吸引人|火|爆|有趣|短一点|精彩|专业|好玩|酷一点|优化/;

@@ -78,7 +78,7 @@ describe('relative references', () => {
   it('resolve against the timeline: the end, the last clip, the music', () => {
     expect(planMessage('cut the last 5 seconds', { timeline: draftOne() }).operations).toEqual([{ op: 'cut', start_ms: 55000, end_ms: 60000 }]);
     expect(planMessage('delete the last clip', { timeline: draftThree() }).operations).toEqual([{ op: 'delete_clip', clip: 3 }]);
-    expect(planMessage('music louder', { timeline: draftThree() }).operations).toEqual([{ op: 'set_volume', target: 'music', volume: 0.53 }]);
+    expect(planMessage('music louder', { timeline: draftThree() }).operations).toEqual([{ op: 'set_volume', target: 'music', volume: 0.525 }]);
     expect(planMessage('delete clip 7', { timeline: draftThree() }).reply).toMatch(/no clip 7: the timeline has 3/);
   });
 

@@ -40,7 +40,7 @@ const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|
 const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|提高|大一点|大点|响一点|听不清|听不见|太小|太轻/;
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配|来点|来一首|放|用|换成/;
 const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|不要|取消|消除|拿掉/;
-const ORIGINAL = /\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
+const ORIGINAL = /\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
 export const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话时压低|人声时压低|自动避让|闪避|避让/;
 
 export function percent(text: string): { value: number; match: string } | null {
@@ -51,7 +51,7 @@ export function percent(text: string): { value: number; match: string } | null {
 }
 
 // EPSILON: 0.35 × 1.5 is 0.52499999… in floating point, and a person expects 53%.
-const round2 = (v: number) => Math.round((v + Number.EPSILON) * 100) / 100;
+const round2 = (v: number) => Math.round((v + Number.EPSILON) * 1000) / 1000;
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
 const RE_TIME_ALL = new RegExp(TIME, 'g');
 const RE_LONGER_THAN = new RegExp(String.raw`(?:longer than|more than|over|above|at least|超过|长于)\s*(${TIME})`);
@@ -259,7 +259,7 @@ export const fadeRule: Rule = (c, ctx) => {
 };
 
 export const normalizeRule: Rule = (c) => {
-  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? out|level(?:s)? out|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量均衡|平衡音量|声音好一点|音频优化/.exec(c.text);
+  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? out|level(?:s)? out|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|忽大忽小|大小不一|音量不一/.exec(c.text);
   if (!m) return null;
   const lufs = /(-?\d+(?:\.\d+)?)\s*lufs/.exec(c.text);
   consume(c, m[0]);
@@ -271,7 +271,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着节奏|跟着节拍|对齐节拍/.exec(c.text);
+  const m = /\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
@@ -279,15 +279,17 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默)\s*(?:去掉|删掉|剪掉)/.exec(c.text);
+  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,4}?(?:去掉|删掉|剪掉|删除|去除)/.exec(c.text);
   if (!m) return null;
+  const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);
   const db = /(-?\d+(?:\.\d+)?)\s*db\b/.exec(c.text);
   consume(c, m[0]);
   if (min) consume(c, min[0]);
   if (db) consume(c, db[0]);
   consume(c, /\b(?:all|the|of|in|it|video|from|long|the boring)\b/g);
-  const minMs = min ? parseTime(min[1]!) : null;
+  const minMs = min ? parseTime(min[1]!) : minZh ? parseTime(minZh[1]!) : null;
+  if (minZh) consume(c, minZh[0]);
   return [
     {
       op: 'remove_silence',

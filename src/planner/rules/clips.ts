@@ -10,7 +10,7 @@ const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gi
 export const historyRule: Rule = (c) => {
   const undo = /\b(?:undo|revert|go back|take (?:that|it) back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
   const redo = /\bredo\b|重做|恢复上一步/.exec(c.text);
-  const reset = /\b(?:start (?:over|again|from scratch)|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空/.exec(c.text);
+  const reset = /\b(?:start (?:over|again|from scratch)|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
   if (reset) {
     consume(c, reset[0]);
     return [{ op: 'reset' }];
@@ -101,7 +101,7 @@ function clipOrNeed(text: string, ctx: RuleContext): { clip?: number; match?: st
 }
 
 export const reorderRule: Rule = (c, ctx) => {
-  const swap = /\b(?:swap|switch|exchange)\s+(?:clips?\s+)?(\d+)\s+(?:and|with|&)\s+(?:clip\s+)?(\d+)\b|(?:交换|调换)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)|第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:交换|调换|互换)/.exec(c.text);
+  const swap = /\b(?:swap|switch|exchange)\s+(?:clips?\s+)?(\d+)\s+(?:and|with|&)\s+(?:clip\s+)?(\d+)\b|(?:交换|调换)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)|第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:交换|调换|互换|对调|换一下|换个|换)/.exec(c.text);
   if (swap) {
     const a = Number(swap[1] ?? swap[3] ?? swap[5]);
     const b = Number(swap[2] ?? swap[4] ?? swap[6]);
@@ -172,7 +172,7 @@ export const reorderRule: Rule = (c, ctx) => {
 };
 
 export const deleteClipRule: Rule = (c, ctx) => {
-  const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out)\b|删(?:除|掉|了)?|去掉|不要|移除|拿掉/.exec(c.text);
+  const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out|bin|trash|scrap|toss|nix|axe)\b|删(?:除|掉|了)?|去掉|不要|移除|拿掉/.exec(c.text);
   if (!verb) return null;
   if (!CLIP_REF.test(c.text)) return null;
   // "cut 1.5 s to 2.5 s in clip 2" cuts inside the clip.

@@ -8,22 +8,27 @@ type Aspect = Extract<Operation, { op: 'set_aspect' }>['aspect'];
 // Ratios said as numbers win over words ("square for the feed" is 1:1); then the words.
 const ASPECTS: Array<[RegExp, Aspect]> = [
   [/\b1\.91\s*[:x/]\s*1\b/, '1.91:1'],
-  [/\b9\s*(?:[:x/比]|by)\s*16\b|9比16/, '9:16'],
-  [/\b16\s*(?:[:x/比]|by)\s*9\b|16比9/, '16:9'],
-  [/\b4\s*(?:[:x/比]|by)\s*5\b|4比5/, '4:5'],
-  [/\b1\s*(?:[:x/比]|by)\s*1\b|1比1/, '1:1'],
+  [/(?<!(?:clip|video|part|#)\s*)\b9\s*(?:[:x/比]|by)\s*16\b(?![.\d])|9比16/, '9:16'],
+  [/(?<!(?:clip|video|part|#)\s*)\b16\s*(?:[:x/比]|by)\s*9\b(?![.\d])|16比9/, '16:9'],
+  [/(?<!(?:clip|video|part|#)\s*)\b4\s*(?:[:x/比]|by)\s*5\b(?![.\d])|4比5/, '4:5'],
+  [/(?<!(?:clip|video|part|#)\s*)\b1\s*(?:[:x/比]|by)\s*1\b(?![.\d])|1比1/, '1:1'],
   [/\b(?:square|squared|squarish)\b|方形|正方形|方屏|方版/, '1:1'],
   [/\b(?:vertical(?:ly)?|reels?|stor(?:y|ies)|tik\s?tok|shorts|full[- ]?screen|portrait mode|phone format|upright)\b|竖屏|竖版|竖向|竖的|抖音|快手|故事|快拍/, '9:16'],
   [/\b(?:landscape|horizontal(?:ly)?|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
 ];
 
-const FIT = /\b(?:keep (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot))?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without) (?:crop|cropping|cut(?:ting)? off)|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|完整|留边|加边/;
+const FIT = /\b(?:keep (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot))?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|完整|留边|加边/;
 const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
 
 function background(text: string): { value?: string; match?: string } {
   const hex = /#[0-9a-f]{6}\b/.exec(text);
   if (hex && /\b(?:background|bg|bars|borders?|pad)\b|背景/.test(text)) return { value: hex[0], match: hex[0] };
+  const padWith = /\b(?:pad|fill|bars?|borders?|sides?)\s+(?:it\s+|the sides\s+|them\s+)?(?:with|in)\s+(black|white|blur)\b|\bblur(?:red)?\s+(?:the\s+)?(?:sides|edges|background|bars|borders)\b|背景\s*(?:要|用)?\s*(模糊|黑色|白色)/.exec(text);
+  if (padWith) {
+    const w = padWith[1] ?? padWith[2] ?? 'blur';
+    return { value: /blur|模糊/.test(w) || !padWith[1] && !padWith[2] ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
+  }
   const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding|sides|fill)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
   if (!named) return {};
   const word = named[1] ?? named[2] ?? named[3] ?? named[4] ?? '';

@@ -7,14 +7,14 @@ import type { Rule } from './types.js';
 type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
 
 const FILTERS: Array<[RegExp, FilterName]> = [
-  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|原色|无滤镜/, 'none'],
+  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|原色|无滤镜/, 'none'],
   [/\bblack (?:and|&|n) white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
-  [/\bcinematic\b|\bmovie look\b|\bfilm(?:ic)? look\b|\bteal and orange\b|\bhollywood\b|\bmoody\b|\bdramatic look\b|电影感|电影风|大片|氛围感/, 'cinematic'],
+  [/\bcinematic\b|\bmovie look\b|\bfilm(?:ic)? look\b|\bteal and orange\b|\bhollywood\b|\bmoody\b|\bdramatic look\b|电影感|电影风|电影质感|电影色调|大片|氛围感/, 'cinematic'],
   [/\bvivid\b|\bvibrant\b|\bpunchy colou?rs\b|\bpop(?:ping)? colou?rs\b|\bcolou?rs? pop\b|鲜艳|鲜明|艳丽/, 'vivid'],
   [/\bwarm(?:er|th)?\b|\bgolden(?: hour)?\b|\bsunny look\b|暖色|暖调|温暖|暖一点|暖/, 'warm'],
-  [/\bcool(?:er)?\b(?! (?:music|song|transition))|\bcold(?:er)?\b|\bblue tone\b|\bicy\b|冷色|冷调|冷一点|清冷/, 'cool'],
+  [/\bcooler\b|\bcool(?=\s+(?:tones?|look|filter|colou?rs?|grade|temperature|blue|down the colou?rs?)\b)|\bcool (?:it )?down\b|\bmake it cool\b|\bcold(?:er)?\b|\bblue tone\b|\bicy\b|冷色|冷调|冷一点|清冷/, 'cool'],
   [/\bfaded\b|\bmatte\b|\bwashed[- ]out\b|\bmuted film\b|褪色|哑光|灰调/, 'fade'],
 ];
 
@@ -28,9 +28,10 @@ export const filterRule: Rule = (c) => {
     if (pct && name !== 'none') {
       intensity = Math.min(1, Number(pct[1]) / 100);
       consume(c, pct[0]);
-    } else if (name !== 'none' && /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡|一点/.test(c.text)) {
+    } else if (name !== 'none' && /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡/.test(c.text)) {
+      // 一点 alone is a softener in Chinese (鲜艳一点 = more vivid); 稍微 is "slightly".
       intensity = 0.5;
-      consume(c, /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡|一点/);
+      consume(c, /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡/);
     }
     consume(c, /\b(?:filter|look|effect|style|grade|grading|tone|tones|colou?rs?|colou?r grade|feel|vibe|aesthetic|make|it|the|video|apply|add|give|a|an|more|into|to|turn|with|feeling)\b|滤镜|效果|风格|色调|色彩|调色|加|一个|改成|变成|有|的|感觉|更/g);
     return [{ op: 'apply_filter', name, ...(intensity !== undefined ? { intensity } : {}) } as Operation];
@@ -47,6 +48,19 @@ const ADJUST: Array<[RegExp, ColorKey, 1 | -1]> = [
   [/\bmore (?:saturat(?:ed|ion)|colou?rful|colou?r)\b|\bsaturate\b|\bincrease (?:the )?saturation\b|\bsaturation up\b|\bsaturation\s*\+|\bcolou?rs? (?:pop|richer|stronger)\b|\bricher colou?rs?\b|\bboost (?:the )?colou?rs?\b|饱和度\s*(?:调高|提高|增加|加|高一点)|(?:提高|增加|调高)饱和度|色彩更浓|更鲜艳/, 'saturation', 1],
   [/\bless (?:saturat(?:ed|ion)|colou?rful)\b|\bdesaturat(?:e|ed)\b|\bdecrease (?:the )?saturation\b|\breduce (?:the )?saturation\b|\bsaturation down\b|\bsaturation\s*-|\bmuted colou?rs?\b|\btone down the colou?rs?\b|饱和度\s*(?:调低|降低|减少|低一点)|(?:降低|减少|调低)饱和度|淡一点/, 'saturation', -1],
 ];
+
+// "bump the contrast", "crank up the saturation", "tone down the brightness": a verb and a knob.
+const UP = String.raw`(?:more|increase|boost|raise|bump(?:\s+up)?|up|higher|add|crank(?:\s+up)?|push|pump\s+up|turn\s+up|extra|stronger)`;
+const DOWN = String.raw`(?:less|decrease|reduce|lower|drop|tone\s+down|turn\s+down|soften|weaken|dial\s+(?:back|down))`;
+const KNOBS: Array<[string, ColorKey]> = [
+  [String.raw`(?:brightness|exposure)`, 'brightness'],
+  [String.raw`contrast`, 'contrast'],
+  [String.raw`(?:saturation|colou?rs?|vibrance)`, 'saturation'],
+];
+for (const [knob, key] of KNOBS) {
+  ADJUST.push([new RegExp(String.raw`\b${UP}\s+(?:the\s+|some\s+)?${knob}\b`), key, 1]);
+  ADJUST.push([new RegExp(String.raw`\b${DOWN}\s+(?:the\s+)?${knob}\b`), key, -1]);
+}
 
 function step(text: string): number {
   const pct = /[+-]?\s*(\d+(?:\.\d+)?)\s*%/.exec(text);

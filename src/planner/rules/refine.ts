@@ -15,13 +15,22 @@ export const refineRule: Rule = (c, ctx) => {
   if (last.op === 'add_music') return refineMusic(c, last);
   if (last.op === 'add_text' && last.start_ms === undefined && last.end_ms === undefined) {
     // "title 'GRWM' top, 3s": a bare length right after a title is how long it shows.
-    const len = new RegExp(`^(?:for\\s+)?(?:the\\s+)?(?:first\\s+)?(${TIME})$|^(?:持续|显示)?\\s*(${TIME})$`).exec(c.text);
+    const len = new RegExp(`^(?:for\\s+)?(?:the\\s+)?(?:first\\s+)?(${TIME})$|^(?:持续|显示|前)?\\s*(${TIME})$`).exec(c.text);
     const ms = len ? parseTime((len[1] ?? len[2])!) : null;
     if (ms) {
       last.start_ms = 0;
       last.end_ms = ms;
       c.text = '';
       return [];
+    }
+  }
+  if (last.op === 'split') {
+    // "split at 5s and 10s": a bare time after a split is another split.
+    const at = new RegExp(`^(?:and\\s+)?(?:at\\s+)?(${TIME})$|^(?:在)?\\s*(${TIME})\\s*(?:处)?$`).exec(c.text);
+    const ms = at ? parseTime((at[1] ?? at[2])!) : null;
+    if (ms !== null && ms !== last.at_ms) {
+      c.text = '';
+      return [{ op: 'split', at_ms: ms }];
     }
   }
   if (last.op === 'remove_silence' && /^(?:the\s+|all\s+(?:the\s+)?)?(?:pauses|silences?|gaps|dead air|breaths|ums?|uhs?|awkward (?:pauses|bits))$|^(?:停顿|静音|空白|气口)$/.test(c.text)) {
@@ -75,7 +84,7 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
     c.text = '';
     return [];
   }
-  if (/^(?:but\s+)?(?:not\s+(?:too|so)\s+loud|keep it (?:quiet|low|soft)|quiet(?:ly)?|soft(?:ly)?|low|subtle|in the background|小声点?|轻一点|别太大声|不要太大声)$/.test(c.text)) {
+  if (/^(?:but\s+)?(?:not\s+(?:too|so)\s+loud|keep it (?:quiet|low|soft)|quiet(?:ly)?|soft(?:ly)?|low|subtle|in the background|小声一?点?|轻一?点|小一?点|别太大声|不要太大声|音量小一?点)$/.test(c.text)) {
     last.volume = 0.2;
     c.text = '';
     return [];

@@ -87,7 +87,7 @@ const COMPARATIVE = /\b(?:bigger|larger|smaller|higher|lower)\b|大一点|小一
 
 export const editCaptionRule: Rule = (c, ctx) => {
   if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text)) return null;
-  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|改成|改为|修改|更正|换成/.exec(c.text);
+  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|改成|改为|修改|更正|换成|写错/.exec(c.text);
   if (!verb) return null;
   const at = RE_CAPTION_AT.exec(c.text);
   if (!at) return null;

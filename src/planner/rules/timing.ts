@@ -24,7 +24,7 @@ function spanOf(c: Clause, ctx: RuleContext): TimeSpan | null {
   return span;
 }
 
-const SPLIT = /\b(?:split|divide|break|slice)\b|\bcut\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|分割|拆分|切开|切分|切成|分成|分开|切断|断开|一分为二/;
+const SPLIT = /\b(?:split|divide|break|slice)\b|\b(?:cut|chop)\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|\b(?:cut|chop|slice)\s+(?:it\s+|the video\s+|the clip\s+)?(?:in|into)\s+(?:2|two|half)\b|切一刀|剪一刀|切一下|剪开|分割|拆分|切开|切分|切成|分成|分开|切断|断开|一分为二/;
 
 export const splitRule: Rule = (c, ctx) => {
   if (!SPLIT.test(c.text)) return null;
@@ -38,7 +38,7 @@ export const splitRule: Rule = (c, ctx) => {
   if (!point) return null;
   consume(c, point.match);
   consume(c, SPLIT);
-  consume(c, /\b(?:at|it|the video|clip|into|two|parts?|处|在)\b|处|在/g);
+  consume(c, /\b(?:at|it|the video|clip|into|in|two|2|parts?|pieces?)\b|处|在|各/g);
   return [{ op: 'split', at_ms: point.ms }];
 };
 
@@ -114,9 +114,10 @@ export const trimCutRule: Rule = (c, ctx) => {
     if (from && remove) {
       consume(c, from[0]);
       consume(c, remove[0]);
-      if (!ctx.timeline) return needs(ctx, 'the end of the video');
       const start = parseTime((from[1] ?? from[2] ?? from[3])!)!;
-      return start < ctx.timeline.duration_ms ? [{ op: 'trim', end_ms: start }] : [];
+      // Removing everything after a time keeps what is before it; no length needed.
+      if (ctx.timeline && start >= ctx.timeline.duration_ms) return [];
+      return start > 0 ? [{ op: 'trim', end_ms: start }] : [];
     }
     return null;
   }
@@ -152,7 +153,7 @@ const SPEED_WORDS: Array<[RegExp, number]> = [
 
 export const speedRule: Rule = (c, ctx) => {
   let factor: number | undefined;
-  const num = /(\d+(?:\.\d+)?)\s*x\b|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)\s*(%|x)?|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
+  const num = /(\d+(?:\.\d+)?)\s*(?:x|times)\b(?!\s+(?:slower|less))|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)\s*(%|x)?|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
   if (num && (num[1] || num[2] || num[3] || num[4] || num[5] || num[7])) {
     const pctSpeed = num[6] === '%' || num[7] !== undefined;
     const v = Number(num[1] ?? num[2] ?? num[3] ?? num[4] ?? num[5] ?? num[7]);
@@ -160,6 +161,11 @@ export const speedRule: Rule = (c, ctx) => {
     if (num[5] && !num[6] && v > 4) factor = v / 100;
     if (/slow|慢|减速/.test(c.text) && factor > 1) factor = 1 / factor;
     consume(c, num[0]);
+  }
+  const slower = /(\d+(?:\.\d+)?)\s*(?:x|times)\s+slower\b|慢\s*(\d+(?:\.\d+)?)\s*倍/.exec(c.text);
+  if (factor === undefined && slower) {
+    factor = 1 / Number(slower[1] ?? slower[2]);
+    consume(c, slower[0]);
   }
   if (factor === undefined) {
     for (const [re, f] of SPEED_WORDS) {
@@ -186,7 +192,8 @@ export const speedRule: Rule = (c, ctx) => {
     {
       op: 'set_speed',
       factor,
-      ...(span?.start_ms !== undefined ? { start_ms: span.start_ms } : {}),
+      // A range always starts somewhere: "slow-mo the first 3 s" is 0–3 s.
+      ...(span?.start_ms !== undefined ? { start_ms: span.start_ms } : span?.end_ms !== undefined ? { start_ms: 0 } : {}),
       ...(span?.end_ms !== undefined ? { end_ms: span.end_ms } : {}),
       ...(scope.clip !== undefined ? { clip: scope.clip } : {}),
     } as Operation,
