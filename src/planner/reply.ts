@@ -1,5 +1,6 @@
 // What the person is told: one or two sentences in the message's language.
-import { describeOperationIn, type Operation } from '../operations/index.js';
+import type { Operation } from '../operations/index.js';
+import { replyLine } from './reply-lines.js';
 import type { Timeline } from '../timeline/index.js';
 import type { Intent } from './intent.js';
 import type { Language } from './text.js';
@@ -31,7 +32,10 @@ function grouped(lines: string[], language: Language): string[] {
   for (let i = 0; i < lines.length; ) {
     let n = 1;
     while (lines[i + n] === lines[i]) n++;
-    out.push(n === 1 ? lines[i]! : language === 'zh' ? `${lines[i]}（${n} 次）` : `${lines[i]} (${n} times)`);
+    const line = lines[i]!;
+    if (n === 1) out.push(line);
+    else if (line === 'Undid the last change') out.push(`Undid the last ${n} changes`);
+    else out.push(language === 'zh' ? `${line}（${n} 次）` : `${line} (${n} times)`);
     i += n;
   }
   return out;
@@ -44,7 +48,7 @@ const OFFER_ZH = '我可以：裁剪画幅（方形、竖屏9:16、4:5、横屏�
 export function composeReply(p: ReplyParts): string {
   const zh = p.language === 'zh';
   const ctx = p.timeline ? { timeline: p.timeline } : {};
-  const done = sentence(grouped(p.operations.map((op) => describeOperationIn(p.language, op, ctx)), p.language), p.language);
+  const done = sentence(grouped(p.operations.map((op) => replyLine(p.language, op, ctx)), p.language), p.language);
   const out: string[] = [];
   switch (p.intent) {
     case 'credits':
@@ -57,11 +61,13 @@ export function composeReply(p: ReplyParts): string {
       if (p.summary) return p.summary;
       return zh ? '还没有时间线：先添加一个视频。' : 'There is no timeline yet: add a video first.';
     case 'export':
-      if (p.operations.every((op) => op.op === 'set_resolution' || op.op === 'set_fps') && done) {
-        // "Export at 1080p." already says it all.
-        out.push(done);
+      if (p.operations.length > 0 && p.operations.every((op) => op.op === 'set_resolution' || op.op === 'set_fps')) {
+        const res = p.operations.find((op) => op.op === 'set_resolution');
+        const fps = p.operations.find((op) => op.op === 'set_fps');
+        const how = [res && `${res.height}p`, fps && `${fps.fps} fps`].filter(Boolean).join(zh ? '、' : ' at ');
+        out.push(zh ? `按 ${how} 导出。` : `Exporting at ${how}.`);
       } else {
-        out.push(zh ? (done ? `先${done.slice(0, -1)}，然后导出。` : '开始导出。') : done ? `${done.slice(0, -1)}, then export.` : 'Exporting now.');
+        out.push(zh ? (done ? `先${done.slice(0, -1)}，然后导出。` : '开始导出。') : done ? `${done.slice(0, -1)}; exporting now.` : 'Exporting now.');
       }
       break;
     case 'edit':

@@ -2,6 +2,7 @@
 // rules plan alone unless a model is configured and they could not fully place the message; the
 // model sees only the message and the track summary; its calls pass the operation schemas; and
 // any failure leaves the rules' plan standing with a note in the person's language.
+import { replyLine } from '../../src/planner/reply-lines.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeOperationIn, safeParseOperation, type Operation } from '../../src/operations/index.js';
 import type { LlmConfig } from '../../src/planner/llm-config.js';
@@ -98,8 +99,8 @@ describe('when the model plans', () => {
     expect(plan.operations).toEqual(MODEL_OPS);
     for (const op of plan.operations) expect(safeParseOperation(op).ok).toBe(true);
     expect(plan.reply).toContain('qwen2.5:7b-instruct');
-    // The reply joins the descriptions into one sentence, lower-casing all but the first.
-    for (const op of MODEL_OPS) expect(plan.reply.toLowerCase()).toContain(describeOperationIn('en', op, {}).toLowerCase());
+    // The reply joins the reply lines into one sentence, lower-casing all but the first.
+    for (const op of MODEL_OPS) expect(plan.reply.toLowerCase()).toContain(replyLine('en', op, {}).toLowerCase());
     expect(plan.reply).not.toMatch(/did not understand/);
     expect(plan.unknown).toEqual([]);
     expect(plan.needs).toEqual([]);

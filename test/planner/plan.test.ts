@@ -25,7 +25,10 @@ describe('titles keep the words as typed', () => {
 
 describe('replies', () => {
   it('say what will change, in the message language', () => {
-    expect(planMessage('crop to square and add lofi music at 35%').reply).toBe('Crop to 1:1 (1080×1080) and add music: lofi (35%).');
+    expect(planMessage('crop to square and add lofi music at 35%').reply).toBe('Cropped to 1:1 (1080×1080) and added Drift (lo-fi) at 35%.');
+    expect(planMessage('crop to square format, add trending music, and overlay captions').reply).toMatch(
+      /^Cropped to 1:1 \(1080×1080\), added trending music \(.+\) at 35% and captions on \(from the speech\)\.$/,
+    );
     expect(planMessage('裁成方形，加lofi音乐，音量35%').reply).toBe('裁剪为 1:1（1080×1080），添加音乐：lofi（35%）。');
   });
 
@@ -95,7 +98,7 @@ describe('intent comes first', () => {
     const plan = planMessage('make it square and export');
     expect(plan.intent).toBe('export');
     expect(plan.operations).toEqual([{ op: 'set_aspect', aspect: '1:1', fit: 'fill' }]);
-    expect(plan.reply).toMatch(/then export/);
+    expect(plan.reply).toBe('Cropped to 1:1 (1080×1080); exporting now.');
   });
 
   it('credits, status and upload carry no edits even when edit words appear', () => {
