@@ -47,7 +47,7 @@ function musicLine(op: Extract<Operation, { op: 'add_music' }>): string | null {
   if (op.media_id) return null;
   const track = resolveMusicQuery(op.query ?? 'trending');
   if (!track) return null;
-  const what = op.query === undefined || op.query === 'trending' ? `trending music (${track.title})` : `${track.title}`;
+  const what = op.query === undefined || op.query === 'trending' ? `the trending track ${track.title}` : track.title;
   const extras = [];
   if (op.fade_in_ms) extras.push(`fading in over ${op.fade_in_ms / 1000} s`);
   if (op.fade_out_ms) extras.push(`fading out over ${op.fade_out_ms / 1000} s`);

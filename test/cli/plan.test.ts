@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { toDraft, trackSummary } from '../../src/timeline/index.js';
 import { tempDir } from '../helpers/media.js';
-import { completion, json, silent, startFakeServer, type FakeServer, type Respond } from '../planner/fake-openai-server.js';
+import { completion, json, silent, startFakeServer, type FakeServer, type Respond, fakeServers } from '../planner/fake-openai-server.js';
 import { draftThree } from '../planner/drafts.js';
 
 const BIN = resolve('bin/reelcut');
@@ -70,15 +70,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'broken.json'), '{"clips": [');
 });
 
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(respond: Respond): Promise<FakeServer> {
-  const s = await startFakeServer(respond);
-  servers.push(s);
-  return s;
-}
+const serve = fakeServers();
 
 describe('reelcut plan --json', () => {
   it('prints exactly {"intent","operations","reply"} for an English message', () => {
@@ -90,7 +82,7 @@ describe('reelcut plan --json', () => {
         { op: 'add_music', query: 'trending' },
         { op: 'add_captions' },
       ],
-      reply: expect.stringMatching(/^Crop to 1:1 .*music: trending.*captions/),
+      reply: expect.stringMatching(/^Cropped to 1:1 .*the trending track .* at 35% and captions on/),
     });
   });
 

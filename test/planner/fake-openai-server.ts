@@ -2,6 +2,8 @@
 // format, so the language-model planner is tested over a socket exactly as it talks to Ollama.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import type { LlmConfig } from '../../src/planner/llm-config.js';
 
 export interface RecordedRequest {
   method: string;
@@ -95,4 +97,22 @@ export function completion(opts: {
     choices: [{ index: 0, message, finish_reason: opts.toolCalls ? 'tool_calls' : 'stop' }],
     usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
   };
+}
+
+/** A test file's fake servers: `serve(respond)` starts one, and every one is closed after each test. */
+export function fakeServers(): (respond: Respond) => Promise<FakeServer> {
+  const servers: FakeServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (respond) => {
+    const s = await startFakeServer(respond);
+    servers.push(s);
+    return s;
+  };
+}
+
+/** The planner's model settings pointing at a fake server. */
+export function llmConfigFor(server: FakeServer, extra: Partial<LlmConfig> = {}): LlmConfig {
+  return { url: `${server.root}/v1/chat/completions`, model: 'qwen2.5:3b', timeoutMs: 5000, ...extra };
 }

@@ -6,22 +6,11 @@ import { ReelcutError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/index.js';
 import { llmConfigFromEnv, type LlmConfig } from '../../src/planner/llm-config.js';
 import { planWithModel } from '../../src/planner/llm-planner.js';
-import { completion, json, silent, startFakeServer, text, type FakeServer, type Respond } from './fake-openai-server.js';
+import { completion, json, silent, startFakeServer, text, type FakeServer, type Respond, fakeServers, llmConfigFor } from './fake-openai-server.js';
 
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const serve = fakeServers();
 
-async function serve(respond: Respond): Promise<FakeServer> {
-  const s = await startFakeServer(respond);
-  servers.push(s);
-  return s;
-}
-
-function cfg(server: FakeServer, extra: Partial<LlmConfig> = {}): LlmConfig {
-  return { url: `${server.root}/v1/chat/completions`, model: 'qwen2.5:3b', timeoutMs: 5000, ...extra };
-}
+const cfg = llmConfigFor;
 
 async function failureOf(p: Promise<unknown>): Promise<ReelcutError> {
   const e = await p.then(

@@ -10,22 +10,11 @@ import { planInstruction } from '../../src/planner/plan-instruction.js';
 import { planMessage } from '../../src/planner/plan.js';
 import { trackSummary } from '../../src/timeline/index.js';
 import { draftThree } from './drafts.js';
-import { completion, json, silent, startFakeServer, type FakeServer, type Respond } from './fake-openai-server.js';
+import { completion, json, silent, startFakeServer, type FakeServer, type Respond, fakeServers, llmConfigFor } from './fake-openai-server.js';
 
-const servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const serve = fakeServers();
 
-async function serve(respond: Respond): Promise<FakeServer> {
-  const s = await startFakeServer(respond);
-  servers.push(s);
-  return s;
-}
-
-function llm(server: FakeServer, extra: Partial<LlmConfig> = {}): LlmConfig {
-  return { url: `${server.root}/v1/chat/completions`, model: 'qwen2.5:3b', timeoutMs: 5000, ...extra };
-}
+const llm = llmConfigFor;
 
 function userTurn(server: FakeServer, i = 0): string {
   const body = server.requests[i]!.body as { messages: Array<{ role: string; content: string }> };
@@ -274,10 +263,10 @@ describe('when the model is not available', () => {
   });
 
   it('falls back when nothing listens at the address', async () => {
-    const server = await serve(silent);
+    // Started outside `serve`, so nothing closes it a second time.
+    const server = await startFakeServer(silent);
     const cfg = llm(server);
     await server.close();
-    servers.splice(servers.indexOf(server), 1);
     const plan = await planInstruction(UNPLACEABLE, { llm: cfg });
     expect(plan.planner).toBe('rules');
     expect(plan.reply).toMatch(/The language model was not available \(could not reach/);

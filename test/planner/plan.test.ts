@@ -27,7 +27,7 @@ describe('replies', () => {
   it('say what will change, in the message language', () => {
     expect(planMessage('crop to square and add lofi music at 35%').reply).toBe('Cropped to 1:1 (1080×1080) and added Drift (lo-fi) at 35%.');
     expect(planMessage('crop to square format, add trending music, and overlay captions').reply).toMatch(
-      /^Cropped to 1:1 \(1080×1080\), added trending music \(.+\) at 35% and captions on \(from the speech\)\.$/,
+      /^Cropped to 1:1 \(1080×1080\), added the trending track .+ at 35% and captions on \(from the speech\)\.$/,
     );
     expect(planMessage('裁成方形，加lofi音乐，音量35%').reply).toBe('裁剪为 1:1（1080×1080），添加音乐：lofi（35%）。');
   });
