@@ -85,6 +85,15 @@ describe('relative references', () => {
     expect(planMessage('delete clip 7', { timeline: draftThree() }).reply).toMatch(/no clip 7: the timeline has 3/);
   });
 
+  it('say what is missing from the timeline instead of planning an edit that would fail', () => {
+    const one = draftOne();
+    expect(planMessage('make the music quieter', { timeline: one })).toMatchObject({ operations: [], reply: expect.stringMatching(/no music yet/) });
+    expect(planMessage('make the captions bigger', { timeline: one })).toMatchObject({ operations: [], reply: expect.stringMatching(/no captions yet/) });
+    expect(planMessage('move clip 5 to the start', { timeline: draftThree() })).toMatchObject({ operations: [], reply: expect.stringMatching(/has 3 clips/) });
+    // Music added in the same message is there to adjust.
+    expect(planMessage('add lofi music, make the music quieter', { timeline: one }).operations).toEqual([{ op: 'add_music', query: 'lofi', volume: 0.21 }]);
+  });
+
   it('status shows the track summary of the timeline', () => {
     const plan = planMessage('show tracks', { timeline: draftThree() });
     expect(plan.intent).toBe('status');

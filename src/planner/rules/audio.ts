@@ -119,6 +119,11 @@ function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
   return 'trending';
 }
 
+const NO_MUSIC = {
+  en: 'There is no music yet: say "add lofi music" (or another mood) first.',
+  zh: '还没有音乐：先说“加lofi音乐”（或别的风格）。',
+} as const;
+
 export const musicRule: Rule = (c, ctx) => {
   const file = /\b[\w\-.]+\.(?:mp3|m4a|wav|aac|flac|ogg)\b/.exec(c.text);
   const music = MUSIC.exec(c.text);
@@ -130,9 +135,11 @@ export const musicRule: Rule = (c, ctx) => {
   const lastAdd = [...ctx.planned].reverse().find((o) => o.op === 'add_music') as Extract<Operation, { op: 'add_music' }> | undefined;
   const hasMusic = lastAdd !== undefined || (ctx.timeline?.musicVolume ?? null) !== null;
   const pct = percent(c.text);
+  const noMusicHere = ctx.timeline !== undefined && ctx.timeline.musicVolume === null && lastAdd === undefined;
   if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, ''))) {
     consume(c, MUTE);
     if (music) consume(c, music[0]);
+    if (noMusicHere) return (ctx.notes.push(NO_MUSIC[ctx.language]), []);
     return [{ op: 'mute', target: 'music' }];
   }
   const wantsAdd = ADD.test(c.text) || file !== null || MOODS.some(([re]) => re.test(c.text)) || NEAREST.some(([re]) => re.test(c.text));
@@ -157,6 +164,7 @@ export const musicRule: Rule = (c, ctx) => {
         lastAdd.volume = volume;
         return [];
       }
+      if (noMusicHere) return (ctx.notes.push(NO_MUSIC[ctx.language]), []);
       return [{ op: 'set_volume', target: 'music', volume }];
     }
     if (!music) return null;

@@ -168,6 +168,11 @@ export const reorderRule: Rule = (c, ctx) => {
   if (ref.needs) return (ctx.needs.push(ref.needs), []);
   if (needEnd) return (ctx.needs.push('the end of the clip list'), []);
   if (ref.clip === to) return [];
+  const count = ctx.timeline?.clipCount;
+  if (count !== undefined && (ref.clip! > count || to! > count)) {
+    ctx.notes.push(ctx.language === 'zh' ? `时间线只有 ${count} 段，没法把第 ${ref.clip} 段移到第 ${to} 位。` : `The timeline has ${count} clips, so clip ${ref.clip} cannot move to position ${to}.`);
+    return [];
+  }
   return [{ op: 'reorder', clip: ref.clip!, to: to! }];
 };
 

@@ -85,6 +85,11 @@ const STYLE_VERB = /\b(?:make|change|set|turn|switch|use|restyle|move|put)\b|\bc
 // Comparatives restyle what is there: "smaller captions", "字幕大一点".
 const COMPARATIVE = /\b(?:bigger|larger|smaller|higher|lower)\b|大一点|小一点|放大|缩小|更大|更小/;
 
+const NO_CAPTIONS = {
+  en: 'There are no captions yet: say "add captions" first.',
+  zh: '还没有字幕：先说“加字幕”。',
+} as const;
+
 export const editCaptionRule: Rule = (c, ctx) => {
   if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text)) return null;
   const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|改成|改为|修改|更正|换成|写错/.exec(c.text);
@@ -100,7 +105,10 @@ export const editCaptionRule: Rule = (c, ctx) => {
   consume(c, CAPTIONS);
   consume(c, /\b(?:the|caption|at|to|with|into|as|say|read|says)\b|字幕|的|把/g);
   if (!c.quoted.length) c.text = '';
-  void ctx;
+  if (ctx.timeline && !ctx.timeline.hasCaptions && !ctx.planned.some((o) => o.op === 'add_captions')) {
+    ctx.notes.push(NO_CAPTIONS[ctx.language]);
+    return [];
+  }
   return [{ op: 'edit_caption', at_ms: ms, text }];
 };
 
@@ -131,6 +139,10 @@ export const captionsRule: Rule = (c, ctx) => {
   if (file) consume(c, file[0]);
   if (restyling || (ctx.timeline?.hasCaptions && !addVerb && (style || Object.keys(looks).length))) {
     if (!style && !Object.keys(looks).length) return null;
+    if (ctx.timeline && !ctx.timeline.hasCaptions && !ctx.planned.some((o) => o.op === 'add_captions')) {
+      ctx.notes.push(NO_CAPTIONS[ctx.language]);
+      return [];
+    }
     return [{ op: 'style_captions', ...(style ? { style } : {}), ...looks } as Operation];
   }
   if (!adding && !style && !Object.keys(looks).length) return null;
