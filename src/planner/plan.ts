@@ -91,7 +91,14 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
         ctx.notes.push(language === 'zh' ? `“${clause.original}”：这部分不动。` : `Leaving that alone ("${clause.original}").`);
         continue;
       }
-      const fired = runRules(clause, ctx);
+      let fired = runRules(clause, ctx);
+      if (!fired && clause.quoted.length > 0 && clause.quoted.every((q) => q.split(/\s+/).length <= 3)) {
+        // Apply the "vintage" filter: a quoted word that no title took may be the name of a setting.
+        let k = 0;
+        const inlined = { ...clause, text: clause.text.replace(/⟦\d+⟧/g, () => ` ${clause.quoted[k++]?.toLowerCase() ?? ''} `), quoted: [] };
+        fired = runRules(inlined, ctx);
+        if (fired) Object.assign(clause, { text: inlined.text });
+      }
       if (fired) {
         // "make it square with a vhs glitch effect": the square is done, the rest is said back.
         const rest = leftover(clause);

@@ -5,7 +5,7 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|track|instrumental|melody)\b|背景音乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|bgm/;
+const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera) )track(?! of the (?:original|video))|instrumental|melody)\b|背景音乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|bgm/;
 
 /** Moods and genres as the music library knows them (src/music/library.ts resolves these). */
 const MOODS: Array<[RegExp, string]> = [
@@ -222,8 +222,8 @@ export const originalAudioRule: Rule = (c, ctx) => {
   }
   if (original && MUTE.test(c.text)) {
     consume(c, MUTE);
-    consume(c, original[0]);
-    consume(c, /\b(?:the|all|from the video|of the video|completely)\b/g);
+    consume(c, new RegExp(ORIGINAL.source, 'g'));
+    consume(c, /\b(?:the|all|from the video|of the video|completely|track|audio|sound)\b/g);
     return [{ op: 'mute', target: 'original' }];
   }
   const target = original ? 'original' : 'all';
@@ -279,7 +279,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);

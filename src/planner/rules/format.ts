@@ -98,6 +98,7 @@ export const fpsRule: Rule = (c, ctx) => {
   const m = /(\d+(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|frame rate|帧每秒|帧\/秒|帧)|(?:frame ?rate|\bfps|帧率)\s*(?:to|of|at|=|:|为|改成|设为)?\s*(\d+(?:\.\d+)?)/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
+  consume(c, /\b(?:frame ?rate|fps|output|at|to|set|the)\b|帧率/g);
   const fps = Math.round(Number(m[1] ?? m[2]));
   if (fps < 23 || fps > 60) {
     ctx.notes.push(ctx.language === 'zh' ? `帧率只能是 23 到 60（你说的是 ${fps}）。` : `The frame rate can be 23 to 60 fps; ${fps} is not something Instagram plays.`);

@@ -25,7 +25,11 @@ export const filterRule: Rule = (c) => {
     consume(c, m[0]);
     let intensity: number | undefined;
     const pct = /(\d+(?:\.\d+)?)\s*%/.exec(c.text);
-    if (pct && name !== 'none') {
+    const amount = /\bintensity\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b|强度\s*(0?\.\d+)/.exec(c.text);
+    if (amount && name !== 'none') {
+      intensity = Number(amount[1] ?? amount[2]);
+      consume(c, amount[0]);
+    } else if (pct && name !== 'none') {
       intensity = Math.min(1, Number(pct[1]) / 100);
       consume(c, pct[0]);
     } else if (name !== 'none' && /\b(?:slight(?:ly)?|a (?:bit|little|touch)|subtle|light(?:ly)?|gentle|soft|hint of|mild(?:ly)?)\b|稍微|轻微|淡淡/.test(c.text)) {
@@ -109,7 +113,12 @@ export const stabilizeRule: Rule = (c) => {
   if (!m) return null;
   consume(c, new RegExp(STABILIZE.source, 'g'));
   let strength: number | undefined;
-  if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常/.test(c.text)) strength = 0.8;
+  const said = /\bstrength\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?|\d+\s*%)|强度\s*(0?\.\d+|\d+\s*%)/.exec(c.text);
+  if (said) {
+    const raw = (said[1] ?? said[2])!;
+    strength = Math.min(1, raw.includes('%') ? Number.parseFloat(raw) / 100 : Number(raw));
+    consume(c, said[0]);
+  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常/.test(c.text)) strength = 0.8;
   else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentle|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
   consume(c, /\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?|slight(?:ly)?|a bit|a little|light(?:ly)?|gentle|subtle|mild(?:ly)?|the|it|footage|video|camera|shaky|shake|make|please|clip|handheld|more|is|so|too)\b|强力|很抖|非常|轻微|稍微|一点|画面|视频|太|了|抖/g);
   return [{ op: 'stabilize', ...(strength !== undefined ? { strength } : {}) }];

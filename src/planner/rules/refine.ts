@@ -33,6 +33,19 @@ export const refineRule: Rule = (c, ctx) => {
       return [{ op: 'split', at_ms: ms }];
     }
   }
+  if (last.op === 'adjust_color') {
+    // "increase brightness by 10% and contrast by 15%": the second knob goes the same way.
+    const knob = /^(?:the\s+)?(brightness|exposure|contrast|saturation|colou?rs?)\s+(?:by\s+|to\s+)?\+?(\d+(?:\.\d+)?)\s*%$|^(亮度|对比度|饱和度)\s*(\d+)\s*%$/.exec(c.text);
+    if (knob) {
+      const word = (knob[1] ?? knob[3])!;
+      const key = /bright|expos|亮/.test(word) ? 'brightness' : /contrast|对比/.test(word) ? 'contrast' : 'saturation';
+      const prev = [last.brightness, last.contrast, last.saturation].find((v) => v !== undefined) ?? 1;
+      const v = Math.min(1, Number(knob[2] ?? knob[4]) / 100) * Math.sign(prev || 1);
+      last[key] = v;
+      c.text = '';
+      return [];
+    }
+  }
   if (last.op === 'remove_silence' && /^(?:the\s+|all\s+(?:the\s+)?)?(?:pauses|silences?|gaps|dead air|breaths|ums?|uhs?|awkward (?:pauses|bits))$|^(?:停顿|静音|空白|气口)$/.test(c.text)) {
     c.text = '';
     return [];
