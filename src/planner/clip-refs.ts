@@ -16,7 +16,13 @@ export interface ClipRef {
 }
 
 export const CLIP_REF = new RegExp(
-  `\\b(?:${NOUN})\\s*(?:#|no\\.?|number)?\\s*(\\d+)\\b|\\b(?:the\\s+)?${ORD}\\s+${NOUN}\\b|\\b(?:the\\s+)?(last|final)\\s+${NOUN}\\b|第\\s*(\\d+)\\s*${ZH_NOUN}|(最后)\\s*(?:一|1)?\\s*${ZH_NOUN}`,
+  [
+    String.raw`\b(?:${NOUN})\s*(?:#|no\.?|number)?\s*(\d+)\b`,
+    String.raw`\b(?:the\s+)?${ORD}\s+${NOUN}\b`,
+    String.raw`\b(?:the\s+)?(last|final)\s+${NOUN}\b|(最后)\s*(?:一|1)?\s*${ZH_NOUN}`,
+    String.raw`\b(?:the\s+)?(second[- ]to[- ]last|penultimate|next[- ]to[- ]last)\s+${NOUN}\b|倒数第\s*(\d+)\s*${ZH_NOUN}`,
+    String.raw`第\s*(\d+)\s*${ZH_NOUN}`,
+  ].join('|'),
 );
 
 export function ordinal(word: string): number | undefined {
@@ -29,11 +35,14 @@ export function ordinal(word: string): number | undefined {
 export function findClipRef(text: string, facts?: TimelineFacts): ClipRef | null {
   const m = CLIP_REF.exec(text);
   if (!m) return null;
-  if (m[3] || m[5]) {
-    if (!facts) return { needs: 'the last clip', match: m[0] };
-    return { clip: facts.clipCount, match: m[0] };
+  // Groups: 1 clip N, 2 ordinal, 3/4 last, 5/6 counted from the end, 7 第N段.
+  const fromEnd = m[5] ? 2 : m[6] ? Number(m[6]) : m[3] || m[4] ? 1 : 0;
+  if (fromEnd) {
+    if (!facts) return { needs: fromEnd === 1 ? 'the last clip' : `clip ${fromEnd} from the end`, match: m[0] };
+    const n = facts.clipCount - fromEnd + 1;
+    return n >= 1 ? { clip: n, match: m[0] } : null;
   }
-  const n = m[1] ?? m[4] ? Number(m[1] ?? m[4]) : ordinal(m[2]!);
+  const n = m[1] ?? m[7] ? Number(m[1] ?? m[7]) : ordinal(m[2]!);
   if (!n || n < 1) return null;
   return { clip: n, match: m[0] };
 }

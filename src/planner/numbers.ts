@@ -49,6 +49,12 @@ export function digitsForNumberWords(text: string): string {
       return String(UNITS[unit!]);
     });
   out = out
+    .replace(/百分之([零一二两三四五六七八九十百\d]+)/g, (_m, n: string) => `${/\d/.test(n) ? n : chineseNumeral(n)}%`)
+    .replace(/([一二两三四五六七八九十\d]+)分之([一二两三四五六七八九十\d]+)/g, (_m, d: string, n: string) => {
+      const den = /\d/.test(d) ? Number(d) : chineseNumeral(d);
+      const num = /\d/.test(n) ? Number(n) : chineseNumeral(n);
+      return den > 0 ? String(Math.round((num / den) * 1000) / 1000) : _m;
+    })
     .replace(/一分半/g, '1.5分')
     .replace(/半分钟/g, '30秒')
     .replace(/半秒/g, '0.5秒')

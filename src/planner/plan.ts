@@ -37,6 +37,7 @@ export interface Plan {
 export const MAX_MESSAGE_CHARS = 2000;
 
 const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|保持原样|不用动|别动/;
+const SINGLE = new Set<Operation['op']>(['stabilize', 'normalize_audio', 'add_captions', 'beat_sync', 'remove_silence']);
 const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
 // "不要音乐" with nothing to remove is "no music, please"; with music there (or "不要…了") it removes it.
 const ZH_NO_THING = /^(?:请)?(?:不要|别|不用|不需要)(?:加)?(?:背景音乐|音乐|配乐|字幕|滤镜|转场|标题)$/;
@@ -168,6 +169,12 @@ function tidy(ops: Operation[]): { operations: Operation[]; rejected: Plan['reje
     const key = JSON.stringify(op);
     if (op.op !== 'undo' && op.op !== 'redo' && seen.has(key)) continue;
     seen.add(key);
+    // One stabilisation, one loudness, one caption track: said twice, the details add up.
+    const single = SINGLE.has(op.op) ? out.find((o) => o.op === op.op) : undefined;
+    if (single) {
+      Object.assign(single, op);
+      continue;
+    }
     if (op.op === 'adjust_color') {
       if (color) {
         for (const k of ['brightness', 'contrast', 'saturation'] as const) {

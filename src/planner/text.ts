@@ -40,7 +40,7 @@ const PROTECTED_AND: RegExp[] = [
   /\bb and w\b/g,
   /\bin and out\b/g,
   /\bbetween\s+[^,;]{1,24}?\s+and\s+/g,
-  /\bclips?\s+\d+\s+and\s+\d+/g,
+  /\bclips?\s+\d+\s+and\s+(?:clip\s+)?\d+/g,
   /\brock and roll\b/g,
   /\b(?:first|start|beginning) and (?:the )?(?:last|end)\b/g,
   /\bfade in and fade out\b/g,
@@ -60,7 +60,7 @@ export interface Prepared {
 // Clause boundaries, the same on the text as typed and on its normalised form (number words
 // become digits, which never moves a boundary: 再 before a numeral does not split either way).
 const SPLIT =
-  /[,;，；。!！?？\n]|\s\+\s|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|\band\b|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十]|$)|(?<![饱暖柔温缓平总])和/i;
+  /[,;，；。!！?？\n]|\s\+\s|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|(?<!-)\band\b(?!-)|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十大小响轻快慢亮暗高低长短多少加减]|$)|(?<![饱暖柔温缓平总])和/i;
 
 // Case-insensitive, so the text as typed splits exactly where its lower-cased form does.
 const PROTECTED_AND_CI = PROTECTED_AND.map((re) => new RegExp(re.source, `${re.flags}i`));

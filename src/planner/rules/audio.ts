@@ -5,7 +5,7 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera) )track(?! of the (?:original|video))|instrumental|melody)\b|背景音乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|bgm/;
+const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera|caption|subtitle|text) )track(?! of the (?:original|video))|instrumental|melody)\b|背景音乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|bgm/;
 
 /** Moods and genres as the music library knows them (src/music/library.ts resolves these). */
 const MOODS: Array<[RegExp, string]> = [
@@ -36,12 +36,12 @@ const NEAREST: Array<[RegExp, string, string]> = [
   [/\br&b\b|\brnb\b|\bsoul\b/, 'chill', 'R&B'],
 ];
 
-const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|降低|轻一点|太大|太响|太吵|低一点|压低/;
-const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|提高|大一点|大点|响一点|听不清|听不见|太小|太轻/;
+const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|太吵|低一点|压低/;
+const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻/;
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配|来点|来一首|放|用|换成/;
-const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|不要|取消|消除|拿掉/;
+const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|不要|取消|消除|拿掉/;
 const ORIGINAL = /\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
-export const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话时压低|人声时压低|自动避让|闪避|避让/;
+export const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?(?:自动)?(?:压低|降低|变小|小声)|人声时压低|自动压低|自动避让|闪避|避让/;
 
 export function percent(text: string): { value: number; match: string } | null {
   const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b/.exec(text);
@@ -164,6 +164,8 @@ export const musicRule: Rule = (c, ctx) => {
         lastAdd.volume = volume;
         return [];
       }
+      // "bg music at 30%" on a timeline with no music asks for music at 30%.
+      if (noMusicHere && pct) return [{ op: 'add_music', query: 'trending', volume }];
       if (noMusicHere) return (ctx.notes.push(NO_MUSIC[ctx.language]), []);
       return [{ op: 'set_volume', target: 'music', volume }];
     }
@@ -172,7 +174,10 @@ export const musicRule: Rule = (c, ctx) => {
   const musicAt = music ? c.text.indexOf(music[0]) : -1;
   if (music) consume(c, music[0]);
   if (file) consume(c, file[0]);
-  const query = file ? undefined : musicMood(c, ctx, musicAt);
+  // "matching the query 'cinematic'": a quoted mood is the query.
+  const quotedMood = !file && c.quoted.length === 1 && /\b(?:query|mood|genre|style|called|named|titled|like)\b|风格|类型/.test(c.text) ? c.quoted[0]!.toLowerCase() : undefined;
+  if (quotedMood) consume(c, /⟦\d+⟧/);
+  const query = file ? undefined : (quotedMood ?? musicMood(c, ctx, musicAt));
   let volume: number | undefined;
   if (pct) {
     consume(c, pct.match);
@@ -201,7 +206,7 @@ export const musicRule: Rule = (c, ctx) => {
   }
   consume(c, ADD);
   consume(c, RE_TIME_ALL);
-  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind|play|put on|throw on)\b|一首|一些|一段|的|背景/g);
+  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind|play|put on|throw on|matching|query|called|named|like)\b|一首|一些|一段|的|背景/g);
   return [op];
 };
 
@@ -258,7 +263,8 @@ export const fadeRule: Rule = (c, ctx) => {
   const dirs: Array<'in' | 'out'> = both || bothEnds ? ['in', 'out'] : inWords ? ['in'] : ['out'];
   const duration = limitFade(findDuration(c.text), ctx);
   let target: 'video' | 'audio' | undefined;
-  if (/\b(?:to|from) black\b|\b(?:picture|video|visuals?|image)\b|黑场|画面/.test(c.text)) target = 'video';
+  // "of the video" names the whole thing; the picture alone is "to black", "the picture", "visuals".
+  if (/\b(?:to|from) black\b|\b(?:picture|visuals?|image)\b|\bvideo only\b|\bjust the video\b|黑场|画面/.test(c.text)) target = 'video';
   if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
   consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/g);
   consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of|last|final|first|add|put|during)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
@@ -267,7 +273,7 @@ export const fadeRule: Rule = (c, ctx) => {
 };
 
 export const normalizeRule: Rule = (c) => {
-  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? out|level(?:s)? out|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|忽大忽小|大小不一|音量不一/.exec(c.text);
+  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|忽大忽小|大小不一|音量不一/.exec(c.text);
   if (!m) return null;
   const lufs = /(-?\d+(?:\.\d+)?)\s*lufs/.exec(c.text);
   consume(c, m[0]);
@@ -279,7 +285,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
@@ -287,7 +293,7 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,4}?(?:去掉|删掉|剪掉|删除|去除)/.exec(c.text);
+  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,4}?(?:去掉|删掉|剪掉|删除|去除)/.exec(c.text);
   if (!m) return null;
   const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);

@@ -10,7 +10,7 @@ const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gi
 export const historyRule: Rule = (c) => {
   const undo = /\b(?:undo|revert|go back|take (?:that|it) back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
   const redo = /\bredo\b|重做|恢复上一步/.exec(c.text);
-  const reset = /\b(?:start (?:over|again|from scratch)|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
+  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始)|\b(?:start (?:over|again|from scratch)|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
   if (reset) {
     consume(c, reset[0]);
     return [{ op: 'reset' }];
@@ -18,7 +18,7 @@ export const historyRule: Rule = (c) => {
   const m = redo ?? undo;
   if (!m) return null;
   const op = redo ? 'redo' : 'undo';
-  const times = /\b(\d+)\s*(?:times|changes|edits|steps)\b|\b(twice|thrice)\b|(\d+)\s*(?:次|步)/.exec(c.text);
+  const times = /\b(\d+)\s*(?:times|changes|edits|steps|operations|actions|things)\b|\b(twice|thrice)\b|(\d+)\s*(?:次|步)/.exec(c.text);
   let n = 1;
   if (times) {
     n = times[2] === 'twice' ? 2 : times[2] === 'thrice' ? 3 : Number(times[1] ?? times[3]);
@@ -31,7 +31,7 @@ export const historyRule: Rule = (c) => {
 
 /** A media reference: a file name, "the second video", "video 3", "第二个视频". */
 const MEDIA_ORDINAL = String.raw`\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+`;
-const MEDIA_NUMBERED = String.raw`\b(?:video|file|media|photo|image|upload)\s*#?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)`;
+const MEDIA_NUMBERED = String.raw`\b(?:video|vid|file|media(?:\s+item)?|item|photo|image|upload)\s*#?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)`;
 // "clip" names a bin item only when switching ("now the second clip: …"); elsewhere it is a timeline clip.
 const MEDIA_REF = new RegExp(`${MEDIA_ORDINAL}(?:video|file|photo|image|picture|upload)\\b|${MEDIA_NUMBERED}`);
 const MEDIA_REF_OR_CLIP = new RegExp(`${MEDIA_ORDINAL}(?:video|clip|file|photo|image|picture|upload|one)\\b|${MEDIA_NUMBERED}`);
@@ -55,7 +55,7 @@ export const selectMediaRule: Rule = (c) => {
       return [{ op: 'select_media', media: ref.media }];
     }
   }
-  const m = /^\s*(?:now|next|ok(?:ay)?,?\s*now)\b\s*(?:for\s+|on\s+|do\s+)?(?:the\s+)?|\b(?:switch|move|go|jump|change)\s+(?:over\s+)?to\b|\b(?:work on|edit|select|open)\s+(?=(?:the\s+)?(?:\w+\s+)?(?:video|file)\b|[\w\-.]+\.\w{3,4}\b)|切换到|换到|现在(?:编辑|处理)?|接下来(?:编辑|处理)?|选择/.exec(c.text);
+  const m = /^\s*(?:now|next|ok(?:ay)?,?\s*now)\b\s*(?:for\s+|on\s+|do\s+)?(?:the\s+)?|\b(?:switch|move|go|jump|change)\s+(?:over\s+)?to\b|\bswitch\b[^,]{0,30}?\bto\b(?=\s+(?:the\s+)?(?:\w+\s+)?(?:video|vid|file|media|item|clip|photo|image)\b|\s+[\w\-.]+\.\w{3,4}\b)|切到|切换至|\b(?:work on|edit|select|open)\s+(?=(?:the\s+)?(?:\w+\s+)?(?:video|file)\b|[\w\-.]+\.\w{3,4}\b)|切换到|换到|现在(?:编辑|处理)?|接下来(?:编辑|处理)?|选择/.exec(c.text);
   if (!m) return null;
   const ref = mediaRef(c.text.slice(m.index), { clipWord: true });
   if (!ref) return null;
@@ -66,7 +66,7 @@ export const selectMediaRule: Rule = (c) => {
 };
 
 export const addClipRule: Rule = (c, ctx) => {
-  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick)\b|添加|加上|加入|插入|拼接|接上|放到|放在|加到/.exec(c.text);
+  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick)\b|添加|加上|加入|插入|插到|拼接|接上|放到|放在|加到/.exec(c.text);
   if (!verb) return null;
   const ref = mediaRef(c.text);
   if (!ref) return null;
@@ -75,10 +75,10 @@ export const addClipRule: Rule = (c, ctx) => {
   consume(c, ref.match);
   let at: 'start' | 'end' | number | undefined;
   const pos = /\b(?:at|to)\s+the\s+(?:start|beginning|front)\b|\bfirst\b|\bbefore\b[^,]*|开头|最前|前面/.exec(c.text);
-  const asClip = /\bas\s+(?:clip\s+)?(?:#\s*)?(\d+)|\bas\s+the\s+(\w+)\s+clip\b|作为第\s*(\d+)\s*(?:个|段)/.exec(c.text);
+  const asClip = /\bas\s+(?:clip\s+)?(?:#\s*)?(\d+)|\bas\s+the\s+(\w+)\s+clip\b|(?:(?:作为|到|成为)第\s*(\d+)\s*(?:个|段)(?:的位置)?|第\s*(\d+)\s*(?:个|段)的?位置)/.exec(c.text);
   const after = /\bafter\s+(?:clip\s+(\d+)|the\s+(\w+)\s+clip)\b/.exec(c.text);
   if (asClip) {
-    at = Number(asClip[1] ?? asClip[3]) || ordinal(asClip[2] ?? '');
+    at = Number(asClip[1] ?? asClip[3] ?? asClip[4]) || ordinal(asClip[2] ?? '');
     consume(c, asClip[0]);
   } else if (after) {
     const n = Number(after[1]) || ordinal(after[2] ?? '');
@@ -101,12 +101,12 @@ function clipOrNeed(text: string, ctx: RuleContext): { clip?: number; match?: st
 }
 
 export const reorderRule: Rule = (c, ctx) => {
-  const swap = /\b(?:swap|switch|exchange)\s+(?:clips?\s+)?(\d+)\s+(?:and|with|&)\s+(?:clip\s+)?(\d+)\b|(?:交换|调换)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)|第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:交换|调换|互换|对调|换一下|换个|换)/.exec(c.text);
+  const swap = /\b(?:swap|switch|exchange|flip)\s+(?:clips?\s+)?(\d+)\s+(?:and|with|&)\s+(?:clip\s+)?(\d+)\b|(?:交换|调换)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)|第?\s*(\d+)\s*(?:段|个)?\s*(?:和|与)\s*第?\s*(\d+)\s*(?:段|个)?\s*(?:交换|调换|互换|对调|换一下|换个|换)/.exec(c.text);
   if (swap) {
     const a = Number(swap[1] ?? swap[3] ?? swap[5]);
     const b = Number(swap[2] ?? swap[4] ?? swap[6]);
     consume(c, swap[0]);
-    consume(c, /\b(?:clips?|the|order|around|places)\b|位置|顺序/g);
+    consume(c, /\b(?:clips?|the|order|around|round|places|positions)\b|位置|顺序/g);
     const [lo, hi] = a < b ? [a, b] : [b, a];
     if (lo === hi) return [];
     // Swapping neighbours is one move; further apart it is two.
@@ -124,7 +124,7 @@ export const reorderRule: Rule = (c, ctx) => {
     const n = ctx.timeline.clipCount;
     return n >= 2 ? [{ op: 'reorder', clip: n - 1, to: n }] : [];
   }
-  const move = /\b(?:move|put|place|shift|bring|make)\b|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
+  const move = /\b(?:move|moved|put|place|placed|shift|bring|make|reorder|position(?:ed)?|relocate)\b|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
   if (!move) return null;
   const ref = clipOrNeed(c.text, ctx);
   if (!ref) return null;

@@ -18,16 +18,16 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
 ];
 
-const FIT = /\b(?:keep (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot))?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|完整|留边|加边/;
+const FIT = /\b(?:keep (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot))?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
 const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
 
 function background(text: string): { value?: string; match?: string } {
   const hex = /#[0-9a-f]{6}\b/.exec(text);
   if (hex && /\b(?:background|bg|bars|borders?|pad)\b|背景/.test(text)) return { value: hex[0], match: hex[0] };
-  const padWith = /\b(?:pad|fill|bars?|borders?|sides?)\s+(?:it\s+|the sides\s+|them\s+)?(?:with|in)\s+(black|white|blur)\b|\bblur(?:red)?\s+(?:the\s+)?(?:sides|edges|background|bars|borders)\b|背景\s*(?:要|用)?\s*(模糊|黑色|白色)/.exec(text);
+  const padWith = /\b(?:pad|fill|bars?|borders?|sides?)\s+(?:it\s+|the sides\s+|them\s+)?(?:with|in)\s+(black|white|blur)\b|\bblur(?:red)?\s+(?:the\s+)?(?:sides|edges|background|bars|borders)\b|背景\s*(?:要|用)?\s*(模糊|黑色|白色)|(?:两边|两侧|边上|边缘|上下|左右)?\s*用?\s*(黑色|白色|模糊)\s*(?:填充|补齐|补边)/.exec(text);
   if (padWith) {
-    const w = padWith[1] ?? padWith[2] ?? 'blur';
-    return { value: /blur|模糊/.test(w) || !padWith[1] && !padWith[2] ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
+    const w = padWith[1] ?? padWith[2] ?? padWith[3] ?? 'blur';
+    return { value: /blur|模糊/.test(w) ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
   }
   const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding|sides|fill)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
   if (!named) return {};

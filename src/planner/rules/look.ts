@@ -8,7 +8,7 @@ type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
 
 const FILTERS: Array<[RegExp, FilterName]> = [
   [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|原色|无滤镜/, 'none'],
-  [/\bblack (?:and|&|n) white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
+  [/\bblack[- ](?:and|&|n)[- ]white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
   [/\bcinematic\b|\bmovie look\b|\bfilm(?:ic)? look\b|\bteal and orange\b|\bhollywood\b|\bmoody\b|\bdramatic look\b|电影感|电影风|电影质感|电影色调|大片|氛围感/, 'cinematic'],
@@ -22,7 +22,7 @@ export const filterRule: Rule = (c) => {
   for (const [re, name] of FILTERS) {
     const m = re.exec(c.text);
     if (!m) continue;
-    consume(c, m[0]);
+    consume(c, new RegExp(re.source, 'g'));
     let intensity: number | undefined;
     const pct = /(\d+(?:\.\d+)?)\s*%/.exec(c.text);
     const amount = /\bintensity\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b|强度\s*(0?\.\d+)/.exec(c.text);
@@ -61,6 +61,15 @@ const KNOBS: Array<[string, ColorKey]> = [
   [String.raw`contrast`, 'contrast'],
   [String.raw`(?:saturation|colou?rs?|vibrance)`, 'saturation'],
 ];
+const ZH_KNOBS: Array<[string, ColorKey]> = [
+  ['亮度', 'brightness'],
+  ['对比度|对比', 'contrast'],
+  ['饱和度|色彩|颜色', 'saturation'],
+];
+for (const [knob, key] of ZH_KNOBS) {
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些])|(?:调高|提高|增加|加强|提升)\\s*(?:${knob})`), key, 1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|减一?[点些])|(?:调低|降低|减少|减弱)\\s*(?:${knob})`), key, -1]);
+}
 for (const [knob, key] of KNOBS) {
   ADJUST.push([new RegExp(String.raw`\b${UP}\s+(?:the\s+|some\s+)?${knob}\b`), key, 1]);
   ADJUST.push([new RegExp(String.raw`\b${DOWN}\s+(?:the\s+)?${knob}\b`), key, -1]);
@@ -69,6 +78,8 @@ for (const [knob, key] of KNOBS) {
 function step(text: string): number {
   const pct = /[+-]?\s*(\d+(?:\.\d+)?)\s*%/.exec(text);
   if (pct) return Math.min(1, Number(pct[1]) / 100);
+  const amount = /\bby\s+(0?\.\d+)\b/.exec(text);
+  if (amount) return Number(amount[1]);
   if (/\b(?:much|a lot|way|lots|really|very|super|significantly|dramatically)\b|很多|大幅|非常|特别|超级/.test(text)) return 0.4;
   if (/\b(?:slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little)\b|稍微|一点点|略微|轻微/.test(text)) return 0.1;
   return 0.2;
@@ -83,7 +94,7 @@ export const adjustColorRule: Rule = (c) => {
     consume(c, m[0]);
   }
   if (Object.keys(op).length === 0) return null;
-  consume(c, /[+-]?\s*\d+(?:\.\d+)?\s*%/g);
+  consume(c, /[+-]?\s*\d+(?:\.\d+)?\s*%|\bby\s+0?\.\d+\b/g);
   consume(c, /\b(?:much|a lot|way|lots|really|very|super|slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little|make|it|the|video|picture|image|footage|and|more|bit|by|increase|decrease|colou?rs?|is|too)\b|很多|大幅|非常|特别|稍微|一点点|略微|轻微|画面|一点|调/g);
   return [{ op: 'adjust_color', ...op } as Operation];
 };
@@ -94,7 +105,7 @@ export const transitionRule: Rule = (c) => {
   // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
   const text = c.text;
   let kind: Extract<Operation, { op: 'add_transition' }>['kind'] = 'crossfade';
-  if (/\b(?:no|remove|without|delete|drop|get rid of|turn off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|去掉转场|不要转场|取消转场|删除转场|无转场/.test(text)) kind = 'none';
+  if (/\b(?:no|remove|without|delete|drop|get rid of|turn off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
   else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
   else if (/\bslides?\b|\bpush\b|滑动|推/.test(text)) kind = 'slide';
   else if (/\bwipes?\b|擦除|划像/.test(text)) kind = 'wipe';

@@ -2,16 +2,56 @@
 // "add chill music, duck it under my voice", "make the captions bigger and yellow".
 import type { Operation } from '../../operations/index.js';
 import { consume, leftover } from '../text.js';
-import { TIME, parseTime } from '../times.js';
+import { TIME, findSpan, parseTime } from '../times.js';
 import { DUCK, fadeMs, percent } from './audio.js';
 import { color, position, size } from './text.js';
 import type { Rule } from './types.js';
 
 const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出)$/;
 
+// Words around a detail that say nothing more: "1 sec each", "时间为第2秒至第6秒", "强度70%".
+const DETAIL_FILLER = /\b(?:each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
+
+function bare(text: string): string {
+  return text.replace(DETAIL_FILLER, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A clause that is only a length, a range, a percentage or a value sets that on the edit before it. */
+function refineDetail(c: Parameters<Rule>[0], last: Operation, ctx: Parameters<Rule>[1]): boolean {
+  const text = bare(c.text);
+  if (!text) return false;
+  const time = new RegExp(`^(${TIME})$`).exec(text);
+  const ms = time ? parseTime(time[1]!) : null;
+  if ((last.op === 'fade' || last.op === 'add_transition') && ms !== null && ms > 0) {
+    const limit = last.op === 'fade' ? 60_000 : 3000;
+    last.duration_ms = Math.min(limit, Math.max(last.op === 'fade' ? 1 : 100, ms));
+    return true;
+  }
+  const pct = /^(\d+(?:\.\d+)?)\s*(?:%|percent)$|^百分之(\d+)$|^(0?\.\d+)$/.exec(text);
+  const fraction = pct ? (pct[3] !== undefined ? Number(pct[3]) : Number(pct[1] ?? pct[2]) / 100) : null;
+  if (fraction !== null && fraction >= 0 && fraction <= 1) {
+    if (last.op === 'apply_filter' && last.name !== 'none') return ((last.intensity = fraction), true);
+    if (last.op === 'stabilize') return ((last.strength = fraction), true);
+    if (last.op === 'add_music') return ((last.volume = fraction), true);
+  }
+  if (last.op === 'add_text' || last.op === 'set_speed') {
+    const span = findSpan(text, ctx.timeline?.duration_ms);
+    if (span && !span.needs && bare(text.replace(span.match, ' ')) === '') {
+      last.start_ms = span.start_ms ?? 0;
+      if (span.end_ms !== undefined) last.end_ms = span.end_ms;
+      return true;
+    }
+  }
+  return false;
+}
+
 export const refineRule: Rule = (c, ctx) => {
   const last = ctx.planned.at(-1);
   if (!last) return null;
+  if (refineDetail(c, last, ctx)) {
+    c.text = '';
+    return [];
+  }
   if (last.op === 'add_music') return refineMusic(c, last);
   if (last.op === 'add_text' && last.start_ms === undefined && last.end_ms === undefined) {
     // "title 'GRWM' top, 3s": a bare length right after a title is how long it shows.
@@ -46,11 +86,20 @@ export const refineRule: Rule = (c, ctx) => {
       return [];
     }
   }
+  if (last.op === 'remove_silence') {
+    const min = new RegExp(`^(?:anything\\s+|any\\s+|those\\s+|ones\\s+)?(?:over|longer than|more than|above|past)\\s+(${TIME})$|^(?:超过|长于)\\s*(${TIME})(?:的)?$`).exec(c.text);
+    const ms = min ? parseTime((min[1] ?? min[2])!) : null;
+    if (ms !== null) {
+      last.min_silence_ms = Math.min(10_000, Math.max(100, ms));
+      c.text = '';
+      return [];
+    }
+  }
   if (last.op === 'remove_silence' && /^(?:the\s+|all\s+(?:the\s+)?)?(?:pauses|silences?|gaps|dead air|breaths|ums?|uhs?|awkward (?:pauses|bits))$|^(?:停顿|静音|空白|气口)$/.test(c.text)) {
     c.text = '';
     return [];
   }
-  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^(卡拉ok|逐字|粗体|经典)(?:样式|风格)?$/.test(c.text)) {
+  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^(卡拉ok|逐字|粗体|经典)(?:样式|风格)?$/.test(c.text)) {
     const word = c.text;
     const style = /karaoke|word|highlight|卡拉|逐字/.test(word) ? 'karaoke' : /bold|粗/.test(word) ? 'bold' : 'classic';
     last.style = style;
@@ -64,7 +113,7 @@ export const refineRule: Rule = (c, ctx) => {
     const sz = size(probe);
     const pos = position(probe);
     if (!col && !sz && !pos) return null;
-    const rest = leftover({ ...probe, text: probe.text.replace(/\b(?:them|put|move|place|turn|in|at|to)\b|字幕|标题/g, ' ') });
+    const rest = leftover({ ...probe, text: probe.text.replace(/\b(?:them|put|move|place|turn|in|at|to|colou?r|position|size|font|style|text)\b|字幕|标题|颜色|位置|大小/g, ' ') });
     if (rest) return null;
     c.text = '';
     if (last.op === 'add_text') {
@@ -83,6 +132,8 @@ export const refineRule: Rule = (c, ctx) => {
 };
 
 function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add_music' }>): Operation[] | null {
+  // Emoji and punctuation say nothing here ("nice and loud 🔊").
+  c.text = c.text.replace(/[^\p{L}\p{N}%.:\s-]/gu, ' ').replace(/\s+/g, ' ').trim();
   const fade = MUSIC_FADE.exec(c.text);
   if (fade) {
     const dir = fade[1] ?? fade[2] ?? fade[3]!;
@@ -94,6 +145,11 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
   }
   if (DUCK.test(c.text) && !/\b(?:add|new)\b/.test(c.text)) {
     last.duck = true;
+    c.text = '';
+    return [];
+  }
+  if (/^(?:nice\s+)?(?:and\s+)?loud(?:er)?$|^大声一?点$/.test(c.text)) {
+    last.volume = 0.6;
     c.text = '';
     return [];
   }

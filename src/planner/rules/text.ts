@@ -4,9 +4,9 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findPoint, findSpan, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
+const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
 const CAPTION_SINGULAR = /\bcaption\b/;
-const TEXT = /\b(?:title|titles|text|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|大字|标语/;
+const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|标语/;
 
 const COLOR_ZH: Record<string, keyof typeof NAMED_COLORS> = {
   白: 'white', 黑: 'black', 黄: 'yellow', 红: 'red', 绿: 'green', 蓝: 'blue', 橙: 'orange', 粉: 'pink', 紫: 'purple', 青: 'cyan',
@@ -104,7 +104,9 @@ export const editCaptionRule: Rule = (c, ctx) => {
   consume(c, /⟦\d+⟧/g);
   consume(c, CAPTIONS);
   consume(c, /\b(?:the|caption|at|to|with|into|as|say|read|says)\b|字幕|的|把/g);
-  if (!c.quoted.length) c.text = '';
+  // The clause was the caption edit, whatever else it says ("the caption displayed at…").
+  c.text = '';
+  c.quoted = [];
   if (ctx.timeline && !ctx.timeline.hasCaptions && !ctx.planned.some((o) => o.op === 'add_captions')) {
     ctx.notes.push(NO_CAPTIONS[ctx.language]);
     return [];
@@ -131,6 +133,7 @@ export const captionsRule: Rule = (c, ctx) => {
   const pos = position(c);
   const lang = language(c);
   const file = /\b(?:from|using|use)\s+(?:a|the|my)?\s*(?:file|srt|vtt)\b|\b[\w\-.]+\.(?:srt|vtt)\b|\bsrt\b|\bvtt\b/.exec(c.text);
+  const fromSpeech = /\bfrom (?:the |my )?(?:speech|audio|voice|dialog(?:ue)?|narration)\b|\bfrom what (?:i|they|we) say\b|\btranscri(?:be|bed|ption)\b|根据语音|语音识别|识别语音/.test(c.text);
   const saying = c.quoted[0];
   const adding = addVerb || !ctx.timeline?.hasCaptions;
   const restyling = (styleVerb || (comparative && !addVerb)) && (ctx.timeline?.hasCaptions || !addVerb) && !saying && !lang;
@@ -148,7 +151,7 @@ export const captionsRule: Rule = (c, ctx) => {
   if (!adding && !style && !Object.keys(looks).length) return null;
   const add: Operation = {
     op: 'add_captions',
-    ...(file ? { source: 'file' as const } : saying ? { source: 'text' as const, text: saying } : {}),
+    ...(file ? { source: 'file' as const } : saying ? { source: 'text' as const, text: saying } : fromSpeech ? { source: 'speech' as const } : {}),
     ...(style ? { style } : {}),
     ...(lang ? { language: lang } : {}),
   } as Operation;
@@ -216,12 +219,14 @@ export const addTextRule: Rule = (c, ctx) => {
   if (!text && word && unquotedAllowed) {
     text =
       unquotedAfter(c.original, /\b(?:saying|that says|which says|says|that reads|which reads|reading|with the words?)\s*[:：]?\s*|写上|写着/) ??
-      unquotedAfter(c.original, /\b(?:title[d]?|text|heading|headline|hook|label|caption|cta)\s*[:：]?\s*|标题[:：]?|文字[:：]?/);
+      unquotedAfter(c.original, /\b(?:title[d]?|text|txt|heading|headline|hook|label|caption|cta)\s*[:：]?\s*|标题[:：]?|文字[:：]?/);
     // "add a title" alone: there is nothing to write yet.
     if (text && /^(?:a|an|the|some|on|to|it|here|please|for|at|in)?\s*$/i.test(text)) text = undefined;
     if (text && /^(?:a|an|the|some)\s+/i.test(text) && text.split(/\s+/).length <= 2) text = undefined;
   }
   if (!word && !(quoted && /\b(?:add|put|write|show|display|type|say|overlay|place|insert)\b|加|添加|写|显示/.test(c.text))) return null;
+  // "add music matching the query 'cinematic'": a quote beside music is the music's, not a title.
+  if (!word && /\b(?:music|song|track|bgm)\b|音乐|配乐/.test(c.text)) return null;
   if (!text) {
     if (!word) return null;
     consume(c, word[0]);

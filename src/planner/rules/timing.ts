@@ -28,8 +28,8 @@ const SPLIT = /\b(?:split|divide|break|slice)\b|\b(?:cut|chop)\s+(?:it\s+|the vi
 
 export const splitRule: Rule = (c, ctx) => {
   if (!SPLIT.test(c.text)) return null;
-  if (/\b(?:in\s+)?half\b|\bin the middle\b|一半|中间|两半/.test(c.text)) {
-    consume(c, /\b(?:in\s+)?half\b|\bin the middle\b|一半|中间|两半/);
+  if (/\b(?:in\s+)?half\b|\b(?:in|down|at) the middle\b|\b(?:its |the )?mid-?point\b|\bhalfway\b|一半|中间|两半/.test(c.text)) {
+    consume(c, /\b(?:in\s+)?half\b|\b(?:in|down|at) the middle\b|\b(?:its |the )?mid-?point\b|\bhalfway\b|一半|中间|两半/);
     consume(c, SPLIT);
     if (!ctx.timeline) return needs(ctx, 'the middle of the video');
     return [{ op: 'split', at_ms: Math.round(ctx.timeline.duration_ms / 2) }];
@@ -43,20 +43,20 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
+  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
 );
 
 export const durationRule: Rule = (c) => {
   const m = DURATION.exec(c.text);
   if (!m) return null;
-  const ms = parseTime((m[1] ?? m[2] ?? m[3] ?? m[4])!);
+  const ms = parseTime((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6])!);
   if (ms === null || ms <= 0) return null;
   consume(c, m[0]);
   consume(c, /\b(?:make|it|shorten|cut|trim|keep|the video|long|seconds?)\b/g);
   return [{ op: 'set_duration', duration_ms: ms }];
 };
 
-const KEEP = /\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留/;
+const KEEP = /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
 const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away)\b|剪掉|删掉|删除|去掉|剪去|砍掉|去除|不要/;
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
@@ -124,7 +124,8 @@ export const trimCutRule: Rule = (c, ctx) => {
   if (scope.missing) return needs(ctx, scope.missing);
   if (span.needs) return needs(ctx, span.needs);
   const clip = scope.clip !== undefined ? { clip: scope.clip } : {};
-  if (keep && (!remove || keep.index <= remove.index)) {
+  const keepWins = keep && (!remove || keep.index <= remove.index || /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|只剩/.test(c.text));
+  if (keep && keepWins) {
     consume(c, keep[0]);
     consume(c, /\b(?:only|just|the video|it|part|bit|section|of)\b|部分|秒/g);
     if (lastWanted && span.end_ms === ctx.timeline?.duration_ms) return [{ op: 'trim', start_ms: span.start_ms!, ...clip } as Operation];
@@ -140,23 +141,23 @@ const SPEED_WORDS: Array<[RegExp, number]> = [
   [/\b(?:super|extra|really|very|ultra)[- ]?slow[- ]?(?:motion|mo)\b|超级慢动作|超慢/, 0.25],
   [/\bslow[- ]?(?:motion|mo)\b|\bslo[- ]?mo\b|慢动作|慢镜头|慢放/, 0.5],
   [/\b(?:time[- ]?lapse|hyper[- ]?lapse)\b|延时/, 4],
-  [/\b(?:fast[- ]?forward|double (?:the )?speed|double[- ]speed|twice as fast|2x faster)\b|快进|加速/, 2],
+  [/\b(?:fast[- ]?forward|double (?:the )?(?:playback )?speed|double[- ]speed|twice as fast|2x faster)\b|快进|加速/, 2],
   [/\btriple (?:the )?speed|three times as fast\b/, 3],
   [/\bquarter speed\b/, 0.25],
-  [/\bhalf (?:the )?speed\b|half[- ]speed|\bhalf as fast\b|减速/, 0.5],
+  [/\bhalf (?:the )?speed\b|half[- ]speed|\bhalf as fast\b|减速|放慢|变慢/, 0.5],
   [/\b(?:normal|regular|original|real[- ]?time|1x) speed\b|\breal[- ]?time\b|正常速度|原速/, 1],
   [/\b(?:a (?:bit|little)|slightly) faster\b|\bspeed (?:it |this )?up (?:a (?:bit|little)|slightly)\b|快一点|稍微快/, 1.25],
   [/\b(?:a (?:bit|little)|slightly) slower\b|\bslow (?:it |this )?down (?:a (?:bit|little)|slightly)\b|慢一点|稍微慢/, 0.75],
-  [/\bfaster\b|\bspeed (?:it |this |the video |things )?up\b|\bquicker\b/, 1.5],
+  [/\bfaster\b|\bspeed (?:it |this |the video |things )?up\b|\bquicker\b|加快|变快/, 1.5],
   [/\bslower\b|\bslow (?:it |this |the video |things )?down\b/, 0.75],
 ];
 
 export const speedRule: Rule = (c, ctx) => {
   let factor: number | undefined;
-  const num = /(\d+(?:\.\d+)?)\s*(?:x|times)\b(?!\s+(?:slower|less))|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)\s*(%|x)?|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
-  if (num && (num[1] || num[2] || num[3] || num[4] || num[5] || num[7])) {
-    const pctSpeed = num[6] === '%' || num[7] !== undefined;
-    const v = Number(num[1] ?? num[2] ?? num[3] ?? num[4] ?? num[5] ?? num[7]);
+  const num = /(\d+(?:\.\d+)?)\s*(?:x|times)\b(?!\s+(?:slower|less))|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)\s*(%|x)?|(\d*\.\d+)\s*(?:速度|速)|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
+  if (num && (num[1] || num[2] || num[3] || num[4] || num[5] || num[7] || num[8])) {
+    const pctSpeed = num[6] === '%' || num[8] !== undefined;
+    const v = Number(num[1] ?? num[2] ?? num[3] ?? num[4] ?? num[5] ?? num[7] ?? num[8]);
     factor = pctSpeed ? v / 100 : v;
     if (num[5] && !num[6] && v > 4) factor = v / 100;
     if (/slow|慢|减速/.test(c.text) && factor > 1) factor = 1 / factor;
