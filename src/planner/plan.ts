@@ -80,42 +80,9 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
   if (intent === 'export' && POSTING.test(prepared.text)) {
     ctx.notes.push(language === 'zh' ? 'reelcut 不会替你上传：导出的 MP4 在你电脑上，在 Instagram 里发布即可。' : 'reelcut never uploads anything: it exports the MP4 on your machine for you to post in Instagram.');
   }
-  let vagueReply: string | undefined;
-  let vagueOps = 0;
-  let vagueWish = false;
-
+  const vague: VagueState = { ops: 0, wish: false };
   if (intent === 'edit' || intent === 'export') {
-    for (const clause of prepared.clauses) {
-      if (intent === 'export') consume(clause, EXPORT_WORDS);
-      if (!clause.text) continue;
-      if ((NEGATION.test(clause.text) && !FIT_NEGATION.test(clause.text)) || (ZH_NO_THING.test(clause.text) && !opts.timeline)) {
-        ctx.notes.push(language === 'zh' ? `“${clause.original}”：这部分不动。` : `Leaving that alone ("${clause.original}").`);
-        continue;
-      }
-      let fired = runRules(clause, ctx);
-      if (!fired && clause.quoted.length > 0 && clause.quoted.every((q) => q.split(/\s+/).length <= 3)) {
-        // Apply the "vintage" filter: a quoted word that no title took may be the name of a setting.
-        let k = 0;
-        const inlined = { ...clause, text: clause.text.replace(/⟦\d+⟧/g, () => ` ${clause.quoted[k++]?.toLowerCase() ?? ''} `), quoted: [] };
-        fired = runRules(inlined, ctx);
-        if (fired) Object.assign(clause, { text: inlined.text });
-      }
-      if (fired) {
-        // "make it square with a vhs glitch effect": the square is done, the rest is said back.
-        const rest = leftover(clause);
-        if (rest) unknown.push(rest);
-        continue;
-      }
-      const vague = vagueAnswer(clause.text, language, opts.timeline !== undefined);
-      if (vague) {
-        ctx.planned.push(...vague.operations);
-        vagueOps += vague.operations.length;
-        vagueReply = vague.reply;
-        if (!vague.help) vagueWish = true;
-        continue;
-      }
-      if (leftover(clause)) unknown.push(clause.original.trim());
-    }
+    for (const clause of prepared.clauses) readClause(clause, ctx, { intent, unknown, vague, hasTimeline: opts.timeline !== undefined });
   }
   const { operations, rejected } = intent === 'edit' || intent === 'export' ? tidy(ctx.planned) : { operations: [], rejected: [] };
   let reply = composeReply({
@@ -129,13 +96,59 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     ...(opts.timeline ? { timeline: opts.timeline } : {}),
     ...(opts.timeline && intent === 'status' ? { summary: trackSummary(opts.timeline).text } : {}),
   });
-  if (vagueReply) {
+  if (vague.reply) {
     // The vague wish's own reply names its default; other edits in the message come first.
-    const others = operations.length - vagueOps;
-    reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vagueReply}` : vagueReply;
+    const others = operations.length - vague.ops;
+    reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vague.reply}` : vague.reply;
   }
-  const vague = vagueWish;
-  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague, rejected };
+  return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague: vague.wish, rejected };
+}
+
+interface VagueState {
+  reply?: string;
+  ops: number;
+  wish: boolean;
+}
+
+interface ClauseState {
+  intent: Intent;
+  unknown: string[];
+  vague: VagueState;
+  hasTimeline: boolean;
+}
+
+/** One clause: negations left alone, the rules, then vague wishes; what is left unread is kept. */
+function readClause(clause: Clause, ctx: RuleContext, state: ClauseState): void {
+  const { language } = ctx;
+  if (state.intent === 'export') consume(clause, EXPORT_WORDS);
+  if (!clause.text) return;
+  if ((NEGATION.test(clause.text) && !FIT_NEGATION.test(clause.text)) || (ZH_NO_THING.test(clause.text) && !state.hasTimeline)) {
+    ctx.notes.push(language === 'zh' ? `“${clause.original}”：这部分不动。` : `Leaving that alone ("${clause.original}").`);
+    return;
+  }
+  let fired = runRules(clause, ctx);
+  if (!fired && clause.quoted.length > 0 && clause.quoted.every((q) => q.split(/\s+/).length <= 3)) {
+    // Apply the "vintage" filter: a quoted word that no title took may be the name of a setting.
+    let k = 0;
+    const inlined = { ...clause, text: clause.text.replace(/⟦\d+⟧/g, () => ` ${clause.quoted[k++]?.toLowerCase() ?? ''} `), quoted: [] };
+    fired = runRules(inlined, ctx);
+    if (fired) clause.text = inlined.text;
+  }
+  if (fired) {
+    // "make it square with a vhs glitch effect": the square is done, the rest is said back.
+    const rest = leftover(clause);
+    if (rest) state.unknown.push(rest);
+    return;
+  }
+  const answer = vagueAnswer(clause.text, language, state.hasTimeline);
+  if (answer) {
+    ctx.planned.push(...answer.operations);
+    state.vague.ops += answer.operations.length;
+    state.vague.reply = answer.reply;
+    if (!answer.help) state.vague.wish = true;
+    return;
+  }
+  if (leftover(clause)) state.unknown.push(clause.original.trim());
 }
 
 /** Runs every rule on a clause in order; true when any of them understood something in it. */
@@ -145,13 +158,10 @@ function runRules(clause: Clause, ctx: RuleContext): boolean {
   for (const rule of RULES) {
     if (!clause.text) break;
     clause.firstRead = undefined;
-    const before = ctx.planned.length;
     const ops = rule(clause, ctx);
     if (ops === null) continue;
     const at = clause.firstRead ? said.indexOf(clause.firstRead) : -1;
     found.push({ at: at < 0 ? Number.MAX_SAFE_INTEGER : at, ops });
-    // A rule may refine an operation already planned; new ones join the clause's list.
-    void before;
   }
   // Operations in the order they were said ("make it square, warm, with a title" in one breath).
   found.sort((a, b) => a.at - b.at);
