@@ -19,9 +19,11 @@ export const CLIP_REF = new RegExp(
   [
     String.raw`\b(?:${NOUN})\s*(?:#|no\.?|number)?\s*(\d+)\b`,
     String.raw`\b(?:the\s+)?${ORD}\s+${NOUN}\b`,
-    String.raw`\b(?:the\s+)?(last|final)\s+${NOUN}\b|(最后)\s*(?:一|1)?\s*${ZH_NOUN}`,
+    String.raw`\b(?:the\s+)?(last|final|closing)\s+${NOUN}\b|(最后|末尾)\s*(?:那|一|1)?\s*${ZH_NOUN}`,
     String.raw`\b(?:the\s+)?(second[- ]to[- ]last|penultimate|next[- ]to[- ]last)\s+${NOUN}\b|倒数第\s*(\d+)\s*${ZH_NOUN}`,
     String.raw`第\s*(\d+)\s*${ZH_NOUN}`,
+    String.raw`\b(?:the\s+)?(middle|center|centre)\s+${NOUN}\b|(中间)\s*(?:那|的那|的|一|1)?\s*${ZH_NOUN}(?!\s*\d)`,
+    String.raw`\b(?:the\s+)?(opening)\s+${NOUN}\b|(开头|最前面)\s*(?:那|的那|的|一|1)?\s*${ZH_NOUN}`,
   ].join('|'),
 );
 
@@ -35,7 +37,13 @@ export function ordinal(word: string): number | undefined {
 export function findClipRef(text: string, facts?: TimelineFacts): ClipRef | null {
   const m = CLIP_REF.exec(text);
   if (!m) return null;
-  // Groups: 1 clip N, 2 ordinal, 3/4 last, 5/6 counted from the end, 7 第N段.
+  // Groups: 1 clip N, 2 ordinal, 3/4 last, 5/6 counted from the end, 7 第N段, 8/9 middle, 10/11 opening.
+  if (m[10] || m[11]) return { clip: 1, match: m[0] };
+  if (m[8] || m[9]) {
+    if (!facts) return { needs: 'the middle clip', match: m[0] };
+    // Of an even number of clips there is no one middle clip.
+    return facts.clipCount % 2 === 1 ? { clip: (facts.clipCount + 1) / 2, match: m[0] } : null;
+  }
   const fromEnd = m[5] ? 2 : m[6] ? Number(m[6]) : m[3] || m[4] ? 1 : 0;
   if (fromEnd) {
     if (!facts) return { needs: fromEnd === 1 ? 'the last clip' : `clip ${fromEnd} from the end`, match: m[0] };

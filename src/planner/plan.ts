@@ -2,7 +2,7 @@
 // read clause by clause, each consuming the words it understood, and whatever is left unread is
 // said back to the person instead of guessed at.
 import { safeParseOperation, type Operation } from '../operations/index.js';
-import { timelineDuration, trackSummary, type Timeline } from '../timeline/index.js';
+import { clipOutputRanges, timelineDuration, trackSummary, type Timeline } from '../timeline/index.js';
 import { EXPORT_WORDS, routeIntent, type Intent } from './intent.js';
 import { composeReply } from './reply.js';
 import { RULES } from './rules/index.js';
@@ -36,7 +36,7 @@ export interface Plan {
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
 export const MAX_MESSAGE_CHARS = 2000;
 
-const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|保持原样|不用动|别动/;
+const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|^(?:just\s+|but\s+)?keep\s+(?:the\s+|my\s+)?(?:music|song|captions|subtitles|titles?|voice|audio|sound|colou?rs?)\b(?!.*\d)|保持原样|不用动|别动/;
 const SINGLE = new Set<Operation['op']>(['stabilize', 'normalize_audio', 'add_captions', 'beat_sync', 'remove_silence']);
 const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
 // "不要音乐" with nothing to remove is "no music, please"; with music there (or "不要…了") it removes it.
@@ -51,6 +51,7 @@ export function timelineFacts(t: Timeline): TimelineFacts {
     originalVolume: t.original_audio.muted ? 0 : t.original_audio.volume,
     hasCaptions: t.captions !== null && t.captions !== undefined,
     mediaNames: t.media.map((m) => m.name),
+    clips: clipOutputRanges(t).map((r) => ({ start_ms: r.start_ms, end_ms: r.end_ms })),
   };
 }
 

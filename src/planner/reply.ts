@@ -78,7 +78,7 @@ export function composeReply(p: ReplyParts): string {
   if (p.needs.length) {
     out.push(
       zh
-        ? `${p.needs.join('、')}需要知道视频的时间线：先打开视频（或用 --draft 指定时间线）再说一次。`
+        ? '这需要知道视频的时间线（长度、片段）：先打开视频（或用 --draft 指定时间线）再说一次。'
         : `For ${p.needs.join(' and ')} I need the timeline: open the video (or pass --draft) and say it again.`,
     );
   }

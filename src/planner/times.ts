@@ -80,6 +80,13 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
     const end = parseTime(fromStart[1] ?? fromStart[2]!);
     if (end !== null && end > 0) return { start_ms: 0, end_ms: end, match: fromStart[0] };
   }
+  const half = /\b(?:the\s+)?(first|second|last|1st|2nd)\s+half\b|(前|后)\s*(?:一半|半段|半部分)/.exec(text);
+  if (half) {
+    if (duration === undefined) return { needs: `the ${half[1] ?? (half[2] === '前' ? 'first' : 'second')} half`, match: half[0] };
+    const mid = Math.round(duration / 2);
+    const first = half[1] === 'first' || half[1] === '1st' || half[2] === '前';
+    return first ? { start_ms: 0, end_ms: mid, match: half[0] } : { start_ms: mid, end_ms: duration, match: half[0] };
+  }
   const range = findRange(text);
   if (range) return range;
   return null;

@@ -1,7 +1,7 @@
 // Sound: music, volumes, mutes, fades, loudness, beat sync and pause removal.
 import { resolveMusicQuery } from '../../music/library.js';
 import type { Operation } from '../../operations/index.js';
-import { consume, type Clause } from '../text.js';
+import { consume, leftover, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
@@ -38,10 +38,10 @@ const NEAREST: Array<[RegExp, string, string]> = [
 
 const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|太吵|低一点|压低/;
 const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻/;
-const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配|来点|来一首|放|用|换成/;
-const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|不要|取消|消除|拿掉/;
+const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配(?!乐)|来点|来一首|放|用|换成/;
+const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|删了|不要|取消|消除|拿掉/;
 const ORIGINAL = /\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
-export const DUCK = /\bduck(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?(?:自动)?(?:压低|降低|变小|小声)|人声时压低|自动压低|自动避让|闪避|避让/;
+export const DUCK = /\bducks?(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?(?:自动)?(?:压低|降低|变小|小声)|人声时压低|自动压低|自动避让|闪避|避让/;
 
 export function percent(text: string): { value: number; match: string } | null {
   const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b/.exec(text);
@@ -136,7 +136,7 @@ export const musicRule: Rule = (c, ctx) => {
   const hasMusic = lastAdd !== undefined || (ctx.timeline?.musicVolume ?? null) !== null;
   const pct = percent(c.text);
   const noMusicHere = ctx.timeline !== undefined && ctx.timeline.musicVolume === null && lastAdd === undefined;
-  if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, ''))) {
+  if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, '')) && !pct) {
     consume(c, MUTE);
     if (music) consume(c, music[0]);
     if (noMusicHere) return (ctx.notes.push(NO_MUSIC[ctx.language]), []);
@@ -170,6 +170,11 @@ export const musicRule: Rule = (c, ctx) => {
       return [{ op: 'set_volume', target: 'music', volume }];
     }
     if (!music) return null;
+    // "let the music fade away", "make the music sound like it's in another room", "track my face":
+    // the music is named but nothing is added; other rules (or nobody) take it.
+    if (/\bfade|fading|淡/.test(c.text)) return null;
+    const rest = leftover({ ...c, text: c.text.replace(music[0], ' ') });
+    if (rest) return null;
   }
   const musicAt = music ? c.text.indexOf(music[0]) : -1;
   if (music) consume(c, music[0]);
@@ -285,7 +290,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);

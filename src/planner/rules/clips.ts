@@ -2,15 +2,15 @@
 import type { Operation } from '../../operations/index.js';
 import { CLIP_REF, findClipRef, ordinal } from '../clip-refs.js';
 import { consume } from '../text.js';
-import { findSpan } from '../times.js';
+import { findPoint, findSpan } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
 const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gif|mp3|m4a|wav|aac)\b/;
 
 export const historyRule: Rule = (c) => {
-  const undo = /\b(?:undo|revert|go back|take (?:that|it) back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
-  const redo = /\bredo\b|重做|恢复上一步/.exec(c.text);
-  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始)|\b(?:start (?:over|again|from scratch)|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
+  const undo = /\b(?:undo|revert|go back|take (?:that|it) back|take back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
+  const redo = /\bredo\b|\bbring (?:it |that )?back\b|\brestore what i (?:just )?undid\b|\bundo (?:the|my) undo\b|重做|恢复上一步|恢复(?:刚才|刚刚)?撤销的|取消撤销/.exec(c.text);
+  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始)|重新来过|\b(?:start (?:over|again|from scratch|fresh)|fresh start|from the top|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
   if (reset) {
     consume(c, reset[0]);
     return [{ op: 'reset' }];
@@ -18,10 +18,10 @@ export const historyRule: Rule = (c) => {
   const m = redo ?? undo;
   if (!m) return null;
   const op = redo ? 'redo' : 'undo';
-  const times = /\b(\d+)\s*(?:times|changes|edits|steps|operations|actions|things)\b|\b(twice|thrice)\b|(\d+)\s*(?:次|步)/.exec(c.text);
+  const times = /\b(\d+)\s*(?:times|changes|edits|steps|operations|actions|things)\b|\blast\s+(\d+)\b|\b(twice|thrice)\b|(\d+)\s*(?:次|步)/.exec(c.text);
   let n = 1;
   if (times) {
-    n = times[2] === 'twice' ? 2 : times[2] === 'thrice' ? 3 : Number(times[1] ?? times[3]);
+    n = times[3] === 'twice' ? 2 : times[3] === 'thrice' ? 3 : Number(times[1] ?? times[2] ?? times[4]);
     consume(c, times[0]);
   }
   consume(c, m[0]);
@@ -66,7 +66,7 @@ export const selectMediaRule: Rule = (c) => {
 };
 
 export const addClipRule: Rule = (c, ctx) => {
-  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick)\b|添加|加上|加入|插入|插到|拼接|接上|放到|放在|加到/.exec(c.text);
+  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick|tack|slap|glue|throw)\b|添加|加上|加入|插入|插到|拼接|接上|放到|放在|加到/.exec(c.text);
   if (!verb) return null;
   const ref = mediaRef(c.text);
   if (!ref) return null;
@@ -87,10 +87,10 @@ export const addClipRule: Rule = (c, ctx) => {
   } else if (pos) {
     at = 'start';
     consume(c, pos[0]);
-  } else if (/\b(?:at|to)\s+the\s+end\b|\bat the back\b|最后|结尾|末尾/.test(c.text)) {
+  } else if (/\b(?:at|to|onto|on)\s+the\s+end\b|\bat the back\b|最后|结尾|末尾/.test(c.text)) {
     at = 'end';
   }
-  consume(c, /\b(?:at|to|the|end|after (?:this|it|that)(?: one)?|afterwards|after|too|as well|on|clip|video)\b|后面|最后|结尾|末尾/g);
+  consume(c, /\b(?:at|to|the|end|after (?:this|it|that)(?: one)?|afterwards|after|too|as well|on|onto|clip|video|in|it)\b|后面|最后|结尾|末尾/g);
   return [{ op: 'add_clip', media: ref.media, ...(at !== undefined ? { at } : {}) } as Operation];
 };
 
@@ -116,15 +116,15 @@ export const reorderRule: Rule = (c, ctx) => {
       { op: 'reorder', clip: hi - 1, to: lo },
     ];
   }
-  const pair = /\b(?:swap|switch|flip|exchange)\s+(?:the\s+)?(first|last)\s+(?:2|two)\s*(?:clips|videos|shots|ones)?\b|(?:交换|调换|互换)(?:一下)?\s*(前|后)\s*(?:2|两)\s*(?:段|个)/.exec(c.text);
+  const pair = /\b(?:swap|switch|flip|exchange|reverse)\s+(?:the\s+)?(?:order\s+of\s+(?:the\s+)?)?(first|last)\s+(?:2|two)\s*(?:clips|videos|shots|ones)?\b|(?:交换|调换|互换)(?:一下)?\s*(前|后|最后)\s*(?:2|两)\s*(?:段|个)|(前|后|最后)\s*(?:2|两)\s*(?:段|个)\s*(?:调换|交换|互换|对调|换)/.exec(c.text);
   if (pair) {
     consume(c, pair[0]);
-    if (pair[1] === 'first' || pair[2] === '前') return [{ op: 'reorder', clip: 1, to: 2 }];
+    if (pair[1] === 'first' || pair[2] === '前' || pair[3] === '前') return [{ op: 'reorder', clip: 1, to: 2 }];
     if (!ctx.timeline) return (ctx.needs.push('the last two clips'), []);
     const n = ctx.timeline.clipCount;
     return n >= 2 ? [{ op: 'reorder', clip: n - 1, to: n }] : [];
   }
-  const move = /\b(?:move|moved|put|place|placed|shift|bring|make|reorder|position(?:ed)?|relocate)\b|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
+  const move = /\b(?:move|moved|put|place|placed|shift|bring|make|reorder|position(?:ed)?|relocate|stick|shove|drag|slide)\b|\b(?:come|go|be|sit|play)\s+(?=(?:before|after)\b)|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
   if (!move) return null;
   const ref = clipOrNeed(c.text, ctx);
   if (!ref) return null;
@@ -135,6 +135,7 @@ export const reorderRule: Rule = (c, ctx) => {
     /\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
     null;
   const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
+  const middleTarget = /\b(?:in(?:to)?|to)\s+the\s+middle\b|中间/.exec(rest);
   const position = /\b(?:to\s+)?(?:position|place|slot|spot)\s*#?\s*(\d+)\b|\bto\s+(?:be\s+)?(?:the\s+)?(\w+)(?:\s+(?:clip|one|position|place))?\b|\bafter\s+(?:clip\s+|the\s+)?(\d+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:\s+(?:clip|one))?\b|\bbefore\s+(?:clip\s+|the\s+)?(\d+|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:\s+(?:clip|one))?\b|(?:到|为)\s*第\s*(\d+)/.exec(rest);
   const bareOrdinal = /^\s*(?:to\s+)?(?:be\s+)?(?:the\s+)?(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b/.exec(rest.replace(move[0], ' ').replace(/^\s*(?:it|that|this)\b/, ' '));
   const relative = position !== null && (position[3] !== undefined || position[4] !== undefined);
@@ -142,6 +143,7 @@ export const reorderRule: Rule = (c, ctx) => {
     // "after the first", "before clip 3": handled with the positions below.
   } else if (target) to = 1;
   else if (bareOrdinal) to = ordinal(bareOrdinal[1]!);
+  else if (middleTarget && ctx.timeline && ctx.timeline.clipCount % 2 === 1) to = (ctx.timeline.clipCount + 1) / 2;
   else if (endTarget) {
     if (ctx.timeline) to = ctx.timeline.clipCount;
     else needEnd = true;
@@ -163,6 +165,7 @@ export const reorderRule: Rule = (c, ctx) => {
   consume(c, move[0]);
   if (target) consume(c, target[0]);
   if (endTarget) consume(c, endTarget[0]);
+  if (middleTarget) consume(c, middleTarget[0]);
   if (position) consume(c, position[0]);
   consume(c, /\b(?:to|the|it|clip|position)\b|第|段|个/g);
   if (ref.needs) return (ctx.needs.push(ref.needs), []);
@@ -180,8 +183,9 @@ export const deleteClipRule: Rule = (c, ctx) => {
   const verb = /\b(?:delete|remove|drop|get rid of|cut|lose|kill|ditch|take out|bin|trash|scrap|toss|nix|axe)\b|删(?:除|掉|了)?|去掉|不要|移除|拿掉/.exec(c.text);
   if (!verb) return null;
   if (!CLIP_REF.test(c.text)) return null;
-  // "cut 1.5 s to 2.5 s in clip 2" cuts inside the clip.
-  if (findSpan(c.text.replace(CLIP_REF, ' '), ctx.timeline?.duration_ms)) return null;
+  // "cut 1.5 s to 2.5 s in clip 2", "cut the first clip down to 6 s": times make it a cut or trim inside the clip.
+  const withoutRef = c.text.replace(CLIP_REF, ' ');
+  if (findSpan(withoutRef, ctx.timeline?.duration_ms) || findPoint(withoutRef)) return null;
   const ref = clipOrNeed(c.text, ctx);
   if (!ref) return null;
   consume(c, verb[0]);

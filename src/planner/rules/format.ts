@@ -18,7 +18,7 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
 ];
 
-const FIT = /\b(?:keep (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot))?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
+const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
 const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
 
 function background(text: string): { value?: string; match?: string } {

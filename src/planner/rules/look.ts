@@ -7,7 +7,7 @@ import type { Rule } from './types.js';
 type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
 
 const FILTERS: Array<[RegExp, FilterName]> = [
-  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|原色|无滤镜/, 'none'],
+  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜/, 'none'],
   [/\bblack[- ](?:and|&|n)[- ]white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
@@ -100,7 +100,8 @@ export const adjustColorRule: Rule = (c) => {
 };
 
 export const transitionRule: Rule = (c) => {
-  const m = /\btransitions?\b|\bcross[- ]?fades?\b|\bcross[- ]?dissolves?\b|\bdissolves?\b|\bbetween (?:the |all |every |each )?(?:clips|shots|scenes|cuts|videos)\b|\bwipes?\b|\bslides?\b|\bdip(?:s)? to black\b|\bhard cuts?\b|转场|过渡|交叉溶解|叠化|溶解/.exec(c.text);
+  // "between clips" alone ("the loudness jumps between clips") is where, not what.
+  const m = /\btransitions?\b|\bcross[- ]?fades?\b|\bcross[- ]?dissolves?\b|\bdissolves?\b|\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\s+between\b|\bwipes?\b|\bslides?\b|\bdip(?:s)? to black\b|\bhard cuts?\b|转场|过渡|交叉溶解|叠化|溶解/.exec(c.text);
   if (!m) return null;
   // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
   const text = c.text;

@@ -64,6 +64,15 @@ export const refineRule: Rule = (c, ctx) => {
       return [];
     }
   }
+  if (last.op === 'add_clip') {
+    // "put intro.mp4 at the start and outro.mp4 at the end": another file, another place.
+    const more = /^(?:then\s+)?([\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|jpe?g|png|webp|heic))\s*(?:(?:at|to)\s+the\s+(start|beginning|end)|as\s+clip\s+(\d+))?$/.exec(c.text);
+    if (more) {
+      c.text = '';
+      const at = more[2] ? (more[2] === 'end' ? 'end' : 'start') : more[3] ? Number(more[3]) : undefined;
+      return [{ op: 'add_clip', media: more[1]!, ...(at !== undefined ? { at } : {}) } as Operation];
+    }
+  }
   if (last.op === 'split') {
     // "split at 5s and 10s": a bare time after a split is another split.
     const at = new RegExp(`^(?:and\\s+)?(?:at\\s+)?(${TIME})$|^(?:在)?\\s*(${TIME})\\s*(?:处)?$`).exec(c.text);
@@ -99,7 +108,7 @@ export const refineRule: Rule = (c, ctx) => {
     c.text = '';
     return [];
   }
-  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^(卡拉ok|逐字|粗体|经典)(?:样式|风格)?$/.test(c.text)) {
+  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:make (?:them|it)\s+|using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^(卡拉ok|逐字|粗体|经典)(?:样式|风格)?$/.test(c.text)) {
     const word = c.text;
     const style = /karaoke|word|highlight|卡拉|逐字/.test(word) ? 'karaoke' : /bold|粗/.test(word) ? 'bold' : 'classic';
     last.style = style;

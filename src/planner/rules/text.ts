@@ -6,7 +6,7 @@ import type { Rule, RuleContext } from './types.js';
 
 const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
 const CAPTION_SINGULAR = /\bcaption\b/;
-const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|标语/;
+const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|标语|一句/;
 
 const COLOR_ZH: Record<string, keyof typeof NAMED_COLORS> = {
   白: 'white', 黑: 'black', 黄: 'yellow', 红: 'red', 绿: 'green', 蓝: 'blue', 橙: 'orange', 粉: 'pink', 紫: 'purple', 青: 'cyan',
@@ -193,7 +193,7 @@ function textTimes(c: Clause, ctx: RuleContext): { start_ms?: number; end_ms?: n
     consume(c, fromN[0]);
     return { start_ms: parseTime((fromN[1] ?? fromN[2] ?? fromN[3])!)! };
   }
-  const end = /\b(?:at|in|on|for)\s+the\s+(?:very\s+)?end\b|\bas (?:an )?outro\b|结尾|最后/.exec(c.text);
+  const end = /\b(?:at|in|on|for)\s+the\s+(?:very\s+)?end\b|\bas (?:an )?outro\b|结尾|最后|片尾/.exec(c.text);
   if (end) {
     consume(c, end[0]);
     if (!ctx.timeline) {
@@ -203,7 +203,7 @@ function textTimes(c: Clause, ctx: RuleContext): { start_ms?: number; end_ms?: n
     const d = ctx.timeline.duration_ms;
     return { start_ms: Math.max(0, d - 3000), end_ms: d };
   }
-  const start = /\b(?:at|in|on)\s+the\s+(?:very\s+)?(?:start|beginning|intro)\b|\bas (?:an )?intro\b|开头|开始/.exec(c.text);
+  const start = /\b(?:at|in|on)\s+the\s+(?:very\s+)?(?:start|beginning|intro)\b|\bas (?:an )?intro\b|开头|开始|片头/.exec(c.text);
   if (start) {
     consume(c, start[0]);
     return { start_ms: 0, end_ms: 3000 };

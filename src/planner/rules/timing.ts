@@ -36,6 +36,18 @@ export const splitRule: Rule = (c, ctx) => {
   }
   const point = findPoint(c.text, { bare: true });
   if (!point) return null;
+  // "split the second clip 3 seconds in": the time counts from that clip's start.
+  const ref = findClipRef(c.text, ctx.timeline);
+  if (ref && /\b(?:in|into)\b(?!\s+(?:2|two|half))|\b(?:of|within)\s+(?:the\s+)?\w+\s+clip\b|后|处/.test(c.text)) {
+    consume(c, ref.match);
+    if (ref.needs || !ctx.timeline || ref.clip === undefined) return needs(ctx, ref.needs ?? `clip ${ref.clip}`);
+    const clip = ctx.timeline.clips[ref.clip - 1];
+    if (!clip) return null;
+    consume(c, point.match);
+    consume(c, SPLIT);
+    consume(c, /\b(?:at|it|into|in|of|the)\b|处|在|后/g);
+    return [{ op: 'split', at_ms: Math.min(clip.end_ms, clip.start_ms + point.ms) }];
+  }
   consume(c, point.match);
   consume(c, SPLIT);
   consume(c, /\b(?:at|it|the video|clip|into|in|two|2|parts?|pieces?)\b|处|在|各/g);
@@ -43,7 +55,7 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
+  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
 );
 
 export const durationRule: Rule = (c) => {
@@ -99,7 +111,20 @@ export const trimCutRule: Rule = (c, ctx) => {
   if (!keep && !remove) return null;
   const lastWanted = /\b(?:last|final|ending|closing)\s+\d|最后|末尾|结尾|后\s*\d/.test(c.text);
   const scope = clipScope(c, ctx);
-  const span = spanOf(c, ctx);
+  // Inside one clip, "the last 2 seconds" are that clip's last 2 seconds.
+  const clipLength = scope.clip !== undefined && ctx.timeline?.clips[scope.clip - 1] ? ctx.timeline.clips[scope.clip - 1]!.end_ms - ctx.timeline.clips[scope.clip - 1]!.start_ms : undefined;
+  const span = findSpan(c.text, clipLength ?? (scope.clip === undefined ? ctx.timeline?.duration_ms : undefined));
+  if (span) consume(c, span.match);
+  if (!span && scope.clip !== undefined) {
+    // "cut the first clip down to 6 seconds": that clip keeps its first 6 s.
+    const to = new RegExp(String.raw`\b(?:down\s+)?to\s+(?:its\s+first\s+|the\s+first\s+)?(${TIME})|(?:剪到|缩短到|只剩)\s*(${TIME})`).exec(c.text);
+    const ms = to ? parseTime((to[1] ?? to[2])!) : null;
+    if (to && ms) {
+      consume(c, to[0]);
+      consume(c, keep?.[0] ?? remove?.[0] ?? '');
+      return [{ op: 'trim', end_ms: ms, clip: scope.clip }];
+    }
+  }
   if (!span) {
     if (scope.clip !== undefined || scope.missing) {
       // "remove clip 2" is a clip edit, not a cut; leave it to the clip rules.
@@ -154,7 +179,7 @@ const SPEED_WORDS: Array<[RegExp, number]> = [
 
 export const speedRule: Rule = (c, ctx) => {
   let factor: number | undefined;
-  const num = /(\d+(?:\.\d+)?)\s*(?:x|times)\b(?!\s+(?:slower|less))|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)\s*(%|x)?|(\d*\.\d+)\s*(?:速度|速)|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
+  const num = /(\d+(?:\.\d+)?)\s*(?:x|times)\b(?!\s+(?:slower|less))|\bx\s*(\d+(?:\.\d+)?)\b|(\d+(?:\.\d+)?)\s*倍速?|倍速\s*(\d+(?:\.\d+)?)|\bspeed\s*(?:to|of|at|=|:)?\s*(\d+(?:\.\d+)?)(?![\d:.])\s*(%|x)?|(\d*\.\d+)\s*(?:速度|速)|(\d+(?:\.\d+)?)\s*%\s*speed/.exec(c.text);
   if (num && (num[1] || num[2] || num[3] || num[4] || num[5] || num[7] || num[8])) {
     const pctSpeed = num[6] === '%' || num[8] !== undefined;
     const v = Number(num[1] ?? num[2] ?? num[3] ?? num[4] ?? num[5] ?? num[7] ?? num[8]);

@@ -11,6 +11,8 @@ export interface TimelineFacts {
   originalVolume: number;
   hasCaptions: boolean;
   mediaNames: string[];
+  /** Each clip's place on the output timeline, in order: "3 seconds into the second clip". */
+  clips: Array<{ start_ms: number; end_ms: number }>;
 }
 
 export interface RuleContext {
