@@ -22,7 +22,7 @@ export const CLIP_REF = new RegExp(
     String.raw`\b(?:the\s+)?(last|final|closing)\s+${NOUN}\b|(最后|末尾)\s*(?:那|一|1)?\s*${ZH_NOUN}`,
     String.raw`\b(?:the\s+)?(second[- ]to[- ]last|penultimate|next[- ]to[- ]last)\s+${NOUN}\b|倒数第\s*(\d+)\s*${ZH_NOUN}`,
     String.raw`第\s*(\d+)\s*${ZH_NOUN}`,
-    String.raw`\b(?:the\s+)?(middle|center|centre)\s+${NOUN}\b|(中间)\s*(?:那|的那|的|一|1)?\s*${ZH_NOUN}(?!\s*\d)`,
+    String.raw`\b(?:the\s+)?(middle|center|centre)\s+${NOUN}\b|(中间)\s*(?:那|的那|的|一|1)?\s*${ZH_NOUN}(?!\s*(?:\d|从))`,
     String.raw`\b(?:the\s+)?(opening)\s+${NOUN}\b|(开头|最前面)\s*(?:那|的那|的|一|1)?\s*${ZH_NOUN}`,
   ].join('|'),
 );

@@ -2,13 +2,15 @@
 
 export type Intent = 'edit' | 'export' | 'credits' | 'status' | 'upload';
 
-const UPLOAD = /\b(?:upload|import)(?:ing|ed)?\b(?!\s+(?:it\s+|this\s+|the video\s+)?(?:to|on)\s+(?:instagram|insta|ig|reels?)\b)|上传|导入/;
-const CREDITS = /\b(?:how many credits|credits? (?:left|balance|remaining)|my credits|check (?:my )?credits|(?:account )?balance|quota|credits?\??$)|积分|余额|额度|点数/;
+// "the second upload", "upload number 3" name media; uploading is the verb.
+const UPLOAD =
+  /(?<!(?:the|my|that|this|first|second|third|fourth|fifth|last|latest|new)\s)\b(?:upload|import)(?:ing|ed)?\b(?!\s+(?:number|no\.?|#)\s*\d)(?!\s+\d+\s*(?:$|[,.;]|(?:to|at|in|after|before|first|as|now)\b))(?!\s+(?:it\s+|this\s+|the video\s+)?(?:to|on)\s+(?:instagram|insta|ig|reels?)\b)|\bget (?:my |the |some )?(?:clips|videos|footage|files|photos) (?:in|into|onto)\b|\bbring in (?:some |more )?(?:new )?(?:footage|clips|videos|photos|files)\b|\bcamera roll\b|上传|导入|传上来|传上去|导进来/;
+const CREDITS = /\bcredit[- ]wise\b|\b(?:how many credits|credits? (?:left|balance|remaining)|my credits|check (?:my )?credits|(?:account )?balance|quota|credits?\??$)|积分|余额|额度|点数/;
 const NOT_CREDITS = /\b(?:end|closing|opening|roll(?:ing)?|add(?:ing)?)\s+(?:the\s+)?credits\b/;
 const STATUS =
-  /\b(?:show|list|see|view|display)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?(?:tracks?|timeline|layers|edits?|status)\b|\bwhat'?s\s+(?:on|in)\s+(?:the\s+|my\s+)?(?:timeline|tracks?|video)|\bwhat (?:have i|did i|do i have|do we have|have we got)\b|\bshow me what (?:we|i) (?:have|got|did)\b|\bwhere (?:are|were) we\b|\bwhat(?:'s| is| are)?\s+(?:clips?|tracks?|edits?|layers?)?\s*(?:are\s+|is\s+)?(?:on|in)\s+(?:the\s+|my\s+)(?:timeline|project|edit)\b|\b(?:current|project)\s+(?:status|state|timeline)\b|^\s*(?:status|tracks|timeline)\s*\??$|状态|轨道|时间线|查看/;
+  /\b(?:show|list|see|view|display)\s+(?:me\s+)?(?:the\s+|my\s+|all\s+)?(?:tracks?|timeline|layers|edits?|status)\b|\bwhat'?s\s+(?:on|in)\s+(?:the\s+|my\s+)?(?:timeline|tracks?|video)|\bwhat (?:have i|did i|do i have|do we have|have we got)\b|\bshow me what (?:we|i) (?:have|got|did)\b|\b(?:which|what) clips (?:did i|have i|are|do i)\b|\bwhere (?:are|were) we\b|\bwhat(?:'s| is| are)?\s+(?:clips?|tracks?|edits?|layers?)?\s*(?:are\s+|is\s+)?(?:on|in)\s+(?:the\s+|my\s+)(?:timeline|project|edit)\b|\b(?:current|project)\s+(?:status|state|timeline)\b|^\s*(?:status|tracks|timeline)\s*\??$|状态|轨道|时间线|查看/;
 const EXPORT =
-  /\b(?:export|render|download)(?!\s+(?:settings?|resolution|quality|format|size|options?)\b)|\bsave\s+(?:it|this|the\s+(?:video|file|result|edit))\b|^\s*save\s*[.!]?\s*$|\bgive me the (?:file|video|mp4|result)\b|\bi'?m done\b|\bfinali[sz]e\b|(?:^|[,.!]\s*|\b(?:now|then|and|please|pls)\s+)(?:post|publish|share|send|upload)\s+(?:it|this|the video|my video)\b|^\s*(?:post|publish|share)\s+(?:it|this)\s*[.!]?\s*$|发到ins|发布|导出|下载|保存视频|保存|渲染|生成视频|输出视频/;
+  /\b(?:export|render|download)(?!\s+(?:settings?|resolution|quality|format|size|options?)\b)|\bsave\s+(?:it|this|the\s+(?:video|file|result|edit))\b|^\s*save\s*[.!]?\s*$|\bgive me the (?:file|video|mp4|result)\b|\bget the (?:file|mp4|final (?:file|video|cut))\b|\b(?:spit|bounce|pump|churn) (?:it |the (?:final )?(?:mp4|video|file) )?out\b|\bspit out\b|\bi'?m done\b|出片|成品|存下来|\bfinali[sz]e\b|(?:^|[,.!]\s*|\b(?:now|then|and|please|pls)\s+)(?:post|publish|share|send|upload)\s+(?:it|this|the video|my video)\b|^\s*(?:post|publish|share)\s+(?:it|this)\s*[.!]?\s*$|发到ins|发布|导出|下载|保存视频|保存|渲染|生成视频|输出视频/;
 
 export function routeIntent(text: string): Intent {
   if (UPLOAD.test(text)) return 'upload';
@@ -20,4 +22,4 @@ export function routeIntent(text: string): Intent {
 
 /** The export words themselves, so the clause "and export" leaves nothing unread. */
 export const EXPORT_WORDS =
-  /\b(?:(?:post|publish|share|send|upload)(?:\s+(?:it|this|the video))?(?:\s+(?:to|on)\s+(?:instagram|insta|ig|reels?))?|export(?:\s+it)?|render(?:\s+it)?|download(?:\s+it)?|save\s+(?:it|this|the\s+(?:video|file|result|edit))|give me the (?:file|video|mp4|result)|i'?m done|finali[sz]e(?:\s+it)?|now)\b|发到ins|发布|导出|下载|保存视频|保存|渲染|生成视频|输出视频/g;
+  /\b(?:(?:spit|bounce) (?:it |the (?:final )?(?:mp4|video|file) )?out(?: as (?:a |an )?(?:file|mp4|video))?|get the (?:file|mp4)|(?:post|publish|share|send|upload)(?:\s+(?:it|this|the video))?(?:\s+(?:to|on)\s+(?:instagram|insta|ig|reels?))?|export(?:\s+it)?|render(?:\s+it)?|download(?:\s+it)?|save\s+(?:it|this|the\s+(?:video|file|result|edit))|give me the (?:file|video|mp4|result)|i'?m done|finali[sz]e(?:\s+it)?|now)\b|发到ins|发布|出片|把成品存下来|存下来|导出|下载|保存视频|保存|渲染|生成视频|输出视频/g;

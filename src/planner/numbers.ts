@@ -41,6 +41,7 @@ export function digitsForNumberWords(text: string): string {
     .replace(/\bhalf an? (second|minute|sec|min)\b/g, '0.5 $1')
     .replace(/\ba (minute|min) and a half\b/g, '1.5 $1')
     .replace(/\ba couple(?: of)?\b/g, '2')
+    .replace(/\ban? (minute|min) and\b/g, '1 $1 and')
     .replace(/\b(first|last|final|opening)\s+(second|minute)\b(?!\s+(?:clip|video|shot|one|title|song|track|part))/g, '$1 1 $2')
     // "under a minute", "for a second": here "a" is one (but "a second clip" stays an ordinal).
     .replace(/\b(under|within|less than|more than|about|around|over|for|in|of|than|max|at most|only|just|after)\s+an?\s+(minute|min|second|sec)\b(?!\s+(?:clip|video|shot|one|title|song|track))/g, '$1 1 $2')
@@ -49,6 +50,7 @@ export function digitsForNumberWords(text: string): string {
       return String(UNITS[unit!]);
     });
   out = out
+    .replace(/一分为二/g, '分成两半')
     .replace(/百分之([零一二两三四五六七八九十百\d]+)/g, (_m, n: string) => `${/\d/.test(n) ? n : chineseNumeral(n)}%`)
     .replace(/([一二两三四五六七八九十\d]+)分之([一二两三四五六七八九十\d]+)/g, (_m, d: string, n: string) => {
       const den = /\d/.test(d) ? Number(d) : chineseNumeral(d);
@@ -64,5 +66,6 @@ export function digitsForNumberWords(text: string): string {
       const v = chineseNumeral(m);
       return Number.isNaN(v) ? m : String(v);
     });
-  return out;
+  // "from the 10 second mark", "before the 0:50 mark": the mark is just the time.
+  return out.replace(/\bthe\s+([\d.:]+)(?:[\s-]*(seconds?|secs?|s|minutes?|mins?)\b)?[\s-]*mark\b/g, (_m, t: string, unit?: string) => (unit ? `${t} ${unit}` : t));
 }

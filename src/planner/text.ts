@@ -98,7 +98,9 @@ export function prepare(message: string): Prepared {
 }
 
 // "fix the caption at 0:06, it should say 'see you tomorrow'": the second part only finishes the first.
-const CONTINUATION = /^(?:and\s+)?(?:(?:it|that|this|which)\s+)?(?:should|needs? to|must|has to|is supposed to)\s+(?:say|read|be)\b|^(?:to\s+)?(?:say|read)\s+⟦|^(?:改成|改为|应该是|换成)\s*⟦/;
+const CONTINUATION = /^(?:and\s+)?(?:(?:it|that|this|which)\s+)?(?:should|needs? to|must|has to|is supposed to)\s+(?:say|read|be)\b|^(?:to\s+)?(?:say|read)\s+⟦|^(?:改成|改为|应该是|换成|正确的是|应为)\s*⟦/;
+// A clause that is only a time ("from 0:15 on, double speed", "只要中间那段，从5秒到25秒") belongs to its neighbour.
+const ONLY_TIME = /^(?:from|after|starting at|between|until|till|from the|at)?\s*[\d:.]+\s*(?:s|sec|secs|seconds?|m|min|minutes?|秒)?\s*(?:(?:to|-|–|until|till|and|到|至)\s*[\d:.]+\s*(?:s|sec|secs|seconds?|秒)?)?\s*(?:on|onwards|开始|以后)?$|^从\s*[\d:.]+\s*秒?\s*(?:到|至)\s*[\d:.]+\s*秒?$/;
 
 // "the second clip is too long, cut its first 2 seconds", "there's a stumble from 0:12 to 0:14,
 // get rid of it", "my voice sounds low, make it louder": a description, then what to do about it.
@@ -112,7 +114,15 @@ function joinContinuations(clauses: Clause[]): Clause[] {
   for (const c of clauses) {
     const prev = out.at(-1);
     const pointsBack = prev !== undefined && POINTS_BACK.test(c.text) && DESCRIBES.test(prev.text) && SUBJECT.test(prev.text) && !SUBJECT_NOUN.test(c.text);
-    if (prev && (CONTINUATION.test(c.text) || pointsBack)) {
+    if (prev && ONLY_TIME.test(prev.text) && !ONLY_TIME.test(c.text)) {
+      // The time said first applies to the edit said next.
+      c.text = `${prev.text} ${c.text}`;
+      c.original = `${prev.original}, ${c.original}`;
+      c.quoted = [...prev.quoted, ...c.quoted];
+      out[out.length - 1] = c;
+      continue;
+    }
+    if (prev && (CONTINUATION.test(c.text) || pointsBack || ONLY_TIME.test(c.text))) {
       prev.text = `${prev.text} ${c.text}`;
       prev.original = `${prev.original}, ${c.original}`;
       prev.quoted = [...prev.quoted, ...c.quoted];

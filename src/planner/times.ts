@@ -18,7 +18,7 @@ const RE_MS_ONLY = new RegExp(`^(${NUM})\\s*(?:ms|milliseconds?|毫秒)$`);
 const RE_MIN_ONLY = new RegExp(`^(${NUM})[\\s-]*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`);
 const RE_SEC_ONLY = new RegExp(`^(${NUM})[\\s-]*${SEC}?$`);
 const RE_FIRST = new RegExp(`(?:\\b(?:the\\s+)?(?:first|opening|initial)\\s+(${TIME})|(?:前面?|开头|开始)\\s*的?\\s*(${TIME}))`);
-const RE_LAST = new RegExp(`(?:\\b(?:the\\s+)?(?:last|final|ending|closing)\\s+(${TIME})|(?:最后面?|末尾|结尾|后面?)\\s*的?\\s*(${TIME}))`);
+const RE_LAST = new RegExp(`(?:\\b(?:the\\s+)?(?:last|final|ending|closing)\\s+(${TIME})|(?:最后面?|末尾|结尾|后面?)\\s*(?:的|那|这)?\\s*(${TIME}))`);
 const RE_TO_END = new RegExp(`(?:\\bfrom\\s+)?(${TIME_OR_NUMBER})\\s*(?:to|until|till|through|-)\\s*(?:the\\s+)?(?:very\\s+)?end\\b|从?\\s*(${TIME})\\s*(?:到|至)\\s*(?:结尾|最后|结束)`);
 const RE_FROM_START = new RegExp(`\\bfrom\\s+(?:the\\s+)?(?:start|beginning)\\s+(?:to|until|till)\\s+(${TIME_OR_NUMBER})|从\\s*(?:开头|开始)\\s*(?:到|至)\\s*(${TIME})`);
 const RE_TIME = new RegExp(TIME);
@@ -79,6 +79,12 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
   if (fromStart) {
     const end = parseTime(fromStart[1] ?? fromStart[2]!);
     if (end !== null && end > 0) return { start_ms: 0, end_ms: end, match: fromStart[0] };
+  }
+  // "from 0:15 on(wards)", "从10秒开始": a start with no end.
+  const onwards = new RegExp(`\\bfrom\\s+(${TIME})\\s+(?:on|onwards|onward)\\b|\\b(${TIME})\\s+onwards?\\b|从\\s*(${TIME})\\s*(?:开始|以后|之后)(?!\\s*(?:到|至))`).exec(text);
+  if (onwards) {
+    const start = parseTime((onwards[1] ?? onwards[2] ?? onwards[3])!);
+    if (start !== null) return { start_ms: start, match: onwards[0] };
   }
   const half = /\b(?:the\s+)?(first|second|last|1st|2nd)\s+half\b|(前|后)\s*(?:一半|半段|半部分)/.exec(text);
   if (half) {

@@ -36,7 +36,7 @@ const NEAREST: Array<[RegExp, string, string]> = [
   [/\br&b\b|\brnb\b|\bsoul\b/, 'chill', 'R&B'],
 ];
 
-const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|太吵|低一点|压低/;
+const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|吵|低一点|压低/;
 const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻/;
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配(?!乐)|来点|来一首|放|用|换成/;
 const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|删了|不要|取消|消除|拿掉/;
@@ -278,19 +278,19 @@ export const fadeRule: Rule = (c, ctx) => {
 };
 
 export const normalizeRule: Rule = (c) => {
-  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|忽大忽小|大小不一|音量不一/.exec(c.text);
+  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|level (?:the |my )?(?:audio|sound|volume|levels)|(?:volume|audio|sound|loudness) (?:jumps?|jumping|is uneven|varies)|make it consistent|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|忽大忽小|大小不一|音量不一/.exec(c.text);
   if (!m) return null;
-  const lufs = /(-?\d+(?:\.\d+)?)\s*lufs/.exec(c.text);
+  const lufs = /(-?\d+(?:\.\d+)?)\s*lufs|(?:normali[sz]e|loudness|响度|标准化)[^\d\-−,，]{0,8}([-−]\d+(?:\.\d+)?)/.exec(c.text);
   consume(c, m[0]);
   if (lufs) consume(c, lufs[0]);
   consume(c, /\b(?:the|audio|sound|volume|loudness|levels?|to|it|all|so|is|consistent)\b|音量|声音/g);
   if (!lufs) return [{ op: 'normalize_audio' }];
-  const v = -Math.abs(Number(lufs[1]));
+  const v = -Math.abs(Number((lufs[1] ?? lufs[2]!).replace('−', '-')));
   return [{ op: 'normalize_audio', target_lufs: Math.min(-5, Math.max(-30, v)) }];
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
@@ -298,7 +298,7 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,4}?(?:去掉|删掉|剪掉|删除|去除)/.exec(c.text);
+  const m = /\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,4}?(?:去掉|删掉|剪掉|删除|去除)/.exec(c.text);
   if (!m) return null;
   const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);

@@ -8,9 +8,9 @@ import type { Rule, RuleContext } from './types.js';
 const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gif|mp3|m4a|wav|aac)\b/;
 
 export const historyRule: Rule = (c) => {
-  const undo = /\b(?:undo|revert|go back|take (?:that|it) back|take back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
-  const redo = /\bredo\b|\bbring (?:it |that )?back\b|\brestore what i (?:just )?undid\b|\bundo (?:the|my) undo\b|重做|恢复上一步|恢复(?:刚才|刚刚)?撤销的|取消撤销/.exec(c.text);
-  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始)|重新来过|\b(?:start (?:over|again|from scratch|fresh)|fresh start|from the top|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
+  const undo = /\b(?:undo|revert|go back|step back|take (?:that|it) back|take back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
+  const redo = /\bredo\b|\bput back (?:the|that|what)\b|\bstep forward\b|\bgo forward\b|\bbring (?:it |that )?back\b|撤销的.{0,6}恢复|\brestore what i (?:just )?undid\b|\bundo (?:the|my) undo\b|重做|恢复上一步|恢复(?:刚才|刚刚)?撤销的|取消撤销/.exec(c.text);
+  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始)|重新来过|\b(?:start (?:over|again|from scratch|fresh)|fresh start|from the top|wipe (?:all|everything|my edits|the edits)|scrap (?:everything|it all|all (?:the |my )?edits)|clean slate|(?:raw|original) footage back|reset|from scratch|clear (?:everything|all(?: edits)?)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原|清空|重来|从头来/.exec(c.text);
   if (reset) {
     consume(c, reset[0]);
     return [{ op: 'reset' }];
@@ -31,7 +31,7 @@ export const historyRule: Rule = (c) => {
 
 /** A media reference: a file name, "the second video", "video 3", "第二个视频". */
 const MEDIA_ORDINAL = String.raw`\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+`;
-const MEDIA_NUMBERED = String.raw`\b(?:video|vid|file|media(?:\s+item)?|item|photo|image|upload)\s*#?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)`;
+const MEDIA_NUMBERED = String.raw`\b(?:video|vid|file|media(?:\s+item)?|item|photo|image|upload)\s*(?:#|no\.?|number)?\s*(\d+)\b|第\s*(\d+)\s*(?:个|段|条)?\s*(?:视频|文件|素材|照片|图片|片段)`;
 // "clip" names a bin item only when switching ("now the second clip: …"); elsewhere it is a timeline clip.
 const MEDIA_REF = new RegExp(`${MEDIA_ORDINAL}(?:video|file|photo|image|picture|upload)\\b|${MEDIA_NUMBERED}`);
 const MEDIA_REF_OR_CLIP = new RegExp(`${MEDIA_ORDINAL}(?:video|clip|file|photo|image|picture|upload|one)\\b|${MEDIA_NUMBERED}`);
@@ -55,7 +55,7 @@ export const selectMediaRule: Rule = (c) => {
       return [{ op: 'select_media', media: ref.media }];
     }
   }
-  const m = /^\s*(?:now|next|ok(?:ay)?,?\s*now)\b\s*(?:for\s+|on\s+|do\s+)?(?:the\s+)?|\b(?:switch|move|go|jump|change)\s+(?:over\s+)?to\b|\bswitch\b[^,]{0,30}?\bto\b(?=\s+(?:the\s+)?(?:\w+\s+)?(?:video|vid|file|media|item|clip|photo|image)\b|\s+[\w\-.]+\.\w{3,4}\b)|切到|切换至|\b(?:work on|edit|select|open)\s+(?=(?:the\s+)?(?:\w+\s+)?(?:video|file)\b|[\w\-.]+\.\w{3,4}\b)|切换到|换到|现在(?:编辑|处理)?|接下来(?:编辑|处理)?|选择/.exec(c.text);
+  const m = /^\s*(?:now|next|ok(?:ay)?,?\s*now)\b\s*(?:for\s+|on\s+|do\s+)?(?:the\s+)?|\b(?:switch|move|go|jump|change)\s+(?:over\s+)?to\b|\bswitch\b[^,]{0,30}?\bto\b(?=\s+(?:the\s+)?(?:\w+\s+)?(?:video|vid|file|media|item|clip|photo|image)\b|\s+[\w\-.]+\.\w{3,4}\b)|切到|切换至|\b(?:work on|edit|select|open)\s+(?=(?:the\s+)?(?:\w+\s+)?(?:video|file|upload|footage|photo)\b|[\w\-.]+\.\w{3,4}\b)|切换到|换到|现在(?:编辑|处理)?|接下来(?:编辑|处理)?|选择/.exec(c.text);
   if (!m) return null;
   const ref = mediaRef(c.text.slice(m.index), { clipWord: true });
   if (!ref) return null;
@@ -66,7 +66,7 @@ export const selectMediaRule: Rule = (c) => {
 };
 
 export const addClipRule: Rule = (c, ctx) => {
-  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick|tack|slap|glue|throw)\b|添加|加上|加入|插入|插到|拼接|接上|放到|放在|加到/.exec(c.text);
+  const verb = /\b(?:add|append|insert|put|place|attach|join|include|stick|tack|slap|glue|throw|bring in|drop in|pop in)\b|添加|加上|加入|插入|插到|拼接|接上|放到|放在|加到/.exec(c.text);
   if (!verb) return null;
   const ref = mediaRef(c.text);
   if (!ref) return null;
@@ -74,7 +74,7 @@ export const addClipRule: Rule = (c, ctx) => {
   consume(c, verb[0]);
   consume(c, ref.match);
   let at: 'start' | 'end' | number | undefined;
-  const pos = /\b(?:at|to)\s+the\s+(?:start|beginning|front)\b|\bfirst\b|\bbefore\b[^,]*|开头|最前|前面/.exec(c.text);
+  const pos = /\b(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|front)\b|\bin front(?: of (?:everything|it all|the rest))?\b|\bfirst\b|\bbefore\b[^,]*|开头|最前|前面/.exec(c.text);
   const asClip = /\bas\s+(?:clip\s+)?(?:#\s*)?(\d+)|\bas\s+the\s+(\w+)\s+clip\b|(?:(?:作为|到|成为)第\s*(\d+)\s*(?:个|段)(?:的位置)?|第\s*(\d+)\s*(?:个|段)的?位置)/.exec(c.text);
   const after = /\bafter\s+(?:clip\s+(\d+)|the\s+(\w+)\s+clip)\b/.exec(c.text);
   if (asClip) {
@@ -87,7 +87,7 @@ export const addClipRule: Rule = (c, ctx) => {
   } else if (pos) {
     at = 'start';
     consume(c, pos[0]);
-  } else if (/\b(?:at|to|onto|on)\s+the\s+end\b|\bat the back\b|最后|结尾|末尾/.test(c.text)) {
+  } else if (/\b(?:at|to|onto|on)\s+the\s+(?:very\s+)?end\b|\bat the back\b|最后|结尾|末尾/.test(c.text)) {
     at = 'end';
   }
   consume(c, /\b(?:at|to|the|end|after (?:this|it|that)(?: one)?|afterwards|after|too|as well|on|onto|clip|video|in|it)\b|后面|最后|结尾|末尾/g);
@@ -116,10 +116,10 @@ export const reorderRule: Rule = (c, ctx) => {
       { op: 'reorder', clip: hi - 1, to: lo },
     ];
   }
-  const pair = /\b(?:swap|switch|flip|exchange|reverse)\s+(?:the\s+)?(?:order\s+of\s+(?:the\s+)?)?(first|last)\s+(?:2|two)\s*(?:clips|videos|shots|ones)?\b|(?:交换|调换|互换)(?:一下)?\s*(前|后|最后)\s*(?:2|两)\s*(?:段|个)|(前|后|最后)\s*(?:2|两)\s*(?:段|个)\s*(?:调换|交换|互换|对调|换)/.exec(c.text);
+  const pair = /\b(?:swap|switch|flip|exchange|reverse)\s+(?:the\s+)?(?:order\s+of\s+(?:the\s+)?)?(first|last)\s+(?:2|two)\s*(?:clips|videos|shots|ones)?\b|(?:交换|调换|互换)(?:一下)?\s*(前|头|后|最后)\s*(?:2|两)\s*(?:段|个)|(前|头|后|最后)\s*(?:2|两)\s*(?:段|个)\s*(?:调换|交换|互换|对调|换)/.exec(c.text);
   if (pair) {
     consume(c, pair[0]);
-    if (pair[1] === 'first' || pair[2] === '前' || pair[3] === '前') return [{ op: 'reorder', clip: 1, to: 2 }];
+    if (pair[1] === 'first' || /前|头/.test(pair[2] ?? '') || /前|头/.test(pair[3] ?? '')) return [{ op: 'reorder', clip: 1, to: 2 }];
     if (!ctx.timeline) return (ctx.needs.push('the last two clips'), []);
     const n = ctx.timeline.clipCount;
     return n >= 2 ? [{ op: 'reorder', clip: n - 1, to: n }] : [];

@@ -95,11 +95,11 @@ export const resolutionRule: Rule = (c, ctx) => {
 };
 
 export const fpsRule: Rule = (c, ctx) => {
-  const m = /(\d+(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|frame rate|帧每秒|帧\/秒|帧)|(?:frame ?rate|\bfps|帧率)\s*(?:to|of|at|=|:|为|改成|设为)?\s*(\d+(?:\.\d+)?)/.exec(c.text);
+  const m = /(\d+(?:\.\d+)?)\s*(?:fps|frames? (?:per|a) second|frame rate|帧每秒|帧\/秒|帧)|(?:frame ?rate|\bfps|帧率)[^\d,，]{0,14}?(\d+(?:\.\d+)?)|\b(\d{2})\s*frames\b(?!\s+(?:in|of|from|at))/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
-  consume(c, /\b(?:frame ?rate|fps|output|at|to|set|the)\b|帧率/g);
-  const fps = Math.round(Number(m[1] ?? m[2]));
+  consume(c, /\b(?:frame ?rate|fps|output|at|to|set|the|up|bump|smoother|make|it|higher|lower)\b|帧率|搞到|调到|改成|设为/g);
+  const fps = Math.round(Number(m[1] ?? m[2] ?? m[3]));
   if (fps < 23 || fps > 60) {
     ctx.notes.push(ctx.language === 'zh' ? `帧率只能是 23 到 60（你说的是 ${fps}）。` : `The frame rate can be 23 to 60 fps; ${fps} is not something Instagram plays.`);
     return [];
@@ -108,10 +108,11 @@ export const fpsRule: Rule = (c, ctx) => {
 };
 
 const LEFT = /\b(?:left|counter[- ]?clockwise|anti[- ]?clockwise|ccw)\b|向左|逆时针|左/;
+const ROTATE_WORDS = /\b(?:degrees?|left|right(?! (?:way|side) up)|clockwise|counter[- ]?clockwise|anti[- ]?clockwise|upside down|sideways|on (?:its|the) side)\b|°/;
 
 export const rotateRule: Rule = (c) => {
   const verb = /\brotat(?:e|ed|ing)\b|旋转|转/.exec(c.text);
-  const turn = /\bturn\b.*\b(?:degrees?|left|right|clockwise|counter[- ]?clockwise|upside down|sideways|on (?:its|the) side)\b|\bupside[- ]down\b|倒过来|颠倒/.exec(c.text);
+  const turn = (/\bturn\b/.test(c.text) && ROTATE_WORDS.test(c.text)) || /\bupside[- ]down\b|倒过来|颠倒/.test(c.text) ? /\bturn\b|\bupside[- ]down\b|倒过来|颠倒/.exec(c.text) : null;
   if ((!verb && !turn) || (/\bflip|翻转|镜像/.test(c.text) && !/\brotat|旋转/.test(c.text))) return null;
   // 转 alone is too common (转场, 转成); it counts only with degrees or a direction.
   if (verb?.[0] === '转' && !turn && !/\d+\s*度|向[左右]|[顺逆]时针/.test(c.text)) return null;
@@ -120,16 +121,16 @@ export const rotateRule: Rule = (c) => {
   if (LEFT.test(c.text)) degrees = (360 - degrees) % 360;
   if (!num && /upside[- ]down|\baround\b|倒过来|颠倒/.test(c.text)) degrees = 180;
   if (degrees !== 90 && degrees !== 180 && degrees !== 270) return null;
-  if (!num && !LEFT.test(c.text) && !/\bright\b|\bclockwise\b|向右|顺时针|upside|around|倒|颠倒/.test(c.text) && /sideways|on (?:its|the) side/.test(c.text)) return null;
+  if (!num && !LEFT.test(c.text) && !/\bright\b(?! (?:way|side) up)|(?<!anti|counter|counter-|anti-)\bclockwise\b|向右|顺时针|upside|around|倒|颠倒/.test(c.text) && /sideways|on (?:its|the) side/.test(c.text)) return null;
   consume(c, /\brotat(?:e|ed|ing)\b|\bturn\b|旋转|转|-?\d+\s*(?:degrees?|deg|°|度)?|\b(?:left|right|counter[- ]?clockwise|anti[- ]?clockwise|clockwise|ccw|cw|upside[- ]down|around|sideways|by|on its side)\b|向左|向右|逆时针|顺时针|倒过来|颠倒/g);
   return [{ op: 'rotate', degrees: degrees as 90 | 180 | 270 }];
 };
 
 export const flipRule: Rule = (c) => {
-  const m = /\b(?:mirror(?:ed)?(?: image)?|flip(?:ped)?)\b(?:[^.]*?\b(horizontal(?:ly)?|vertical(?:ly)?|upside[- ]down|left[- ]to[- ]right|sideways)\b)?|(水平|左右|垂直|上下)?(?:翻转|镜像)/.exec(c.text);
+  const m = /\b(?:mirror(?:ed)?(?: image)?|flip(?:ped)?)\b(?:[^.]*?\b(horizontal(?:ly)?|vertical(?:ly)?|upside[- ]down|top[- ]to[- ]bottom|left[- ]to[- ]right|sideways)\b)?|(水平|左右|垂直|上下)?(?:翻转|镜像)/.exec(c.text);
   if (!m) return null;
   const dir = m[1] ?? m[2] ?? '';
-  const axis = /vertical|upside|垂直|上下/.test(dir) ? 'vertical' : 'horizontal';
+  const axis = /vertical|upside|top|垂直|上下/.test(dir) ? 'vertical' : 'horizontal';
   consume(c, m[0]);
   consume(c, /\b(?:it|the video|image|flip(?:ped)?|mirror(?:ed)?)\b|翻转|镜像/g);
   return [{ op: 'flip', axis }];

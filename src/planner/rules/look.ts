@@ -67,8 +67,8 @@ const ZH_KNOBS: Array<[string, ColorKey]> = [
   ['饱和度|色彩|颜色', 'saturation'],
 ];
 for (const [knob, key] of ZH_KNOBS) {
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些])|(?:调高|提高|增加|加强|提升)\\s*(?:${knob})`), key, 1]);
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|减一?[点些])|(?:调低|降低|减少|减弱)\\s*(?:${knob})`), key, -1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些])|(?:调高|提高|增加|加强|提升)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, 1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|减一?[点些])|(?:调低|降低|减少|减弱)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, -1]);
 }
 for (const [knob, key] of KNOBS) {
   ADJUST.push([new RegExp(String.raw`\b${UP}\s+(?:the\s+|some\s+)?${knob}\b`), key, 1]);
@@ -106,7 +106,7 @@ export const transitionRule: Rule = (c) => {
   // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
   const text = c.text;
   let kind: Extract<Operation, { op: 'add_transition' }>['kind'] = 'crossfade';
-  if (/\b(?:no|remove|without|delete|drop|get rid of|turn off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
+  if (/\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
   else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
   else if (/\bslides?\b|\bpush\b|滑动|推/.test(text)) kind = 'slide';
   else if (/\bwipes?\b|擦除|划像/.test(text)) kind = 'wipe';
@@ -130,8 +130,8 @@ export const stabilizeRule: Rule = (c) => {
     const raw = (said[1] ?? said[2])!;
     strength = Math.min(1, raw.includes('%') ? Number.parseFloat(raw) / 100 : Number(raw));
     consume(c, said[0]);
-  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常/.test(c.text)) strength = 0.8;
-  else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentle|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
+  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常|最强|最大/.test(c.text)) strength = 0.8;
+  else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentl[ey]|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
   consume(c, /\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?|slight(?:ly)?|a bit|a little|light(?:ly)?|gentle|subtle|mild(?:ly)?|the|it|footage|video|camera|shaky|shake|make|please|clip|handheld|more|is|so|too)\b|强力|很抖|非常|轻微|稍微|一点|画面|视频|太|了|抖/g);
   return [{ op: 'stabilize', ...(strength !== undefined ? { strength } : {}) }];
 };

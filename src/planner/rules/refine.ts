@@ -64,6 +64,15 @@ export const refineRule: Rule = (c, ctx) => {
       return [];
     }
   }
+  // "it's upside down, turn it the right way up"; "末尾那五秒不要了，剪了吧": the second part only repeats the first.
+  if ((last.op === 'rotate' || last.op === 'flip') && /^(?:so\s+)?(?:turn|flip|put|get|make)\s+it\s+(?:the\s+)?right\s+(?:way|side)\s+up$|^(?:so\s+)?(?:fix|correct)\s+it$/.test(c.text)) {
+    c.text = '';
+    return [];
+  }
+  if ((last.op === 'cut' || last.op === 'trim' || last.op === 'delete_clip') && /^(?:剪|删|去|切)(?:了|掉)?吧?$|^(?:cut|remove|delete|drop) (?:it|that|them)$/.test(c.text)) {
+    c.text = '';
+    return [];
+  }
   if (last.op === 'add_clip') {
     // "put intro.mp4 at the start and outro.mp4 at the end": another file, another place.
     const more = /^(?:then\s+)?([\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|jpe?g|png|webp|heic))\s*(?:(?:at|to)\s+the\s+(start|beginning|end)|as\s+clip\s+(\d+))?$/.exec(c.text);
@@ -122,7 +131,7 @@ export const refineRule: Rule = (c, ctx) => {
     const sz = size(probe);
     const pos = position(probe);
     if (!col && !sz && !pos) return null;
-    const rest = leftover({ ...probe, text: probe.text.replace(/\b(?:them|put|move|place|turn|in|at|to|colou?r|position|size|font|style|text)\b|字幕|标题|颜色|位置|大小/g, ' ') });
+    const rest = leftover({ ...probe, text: probe.text.replace(/\b(?:them|put|move|place|turn|in|at|to|colou?r|position|size|font|style|text)\b|字幕|标题|颜色|位置|大小|字号|字体/g, ' ') });
     if (rest) return null;
     c.text = '';
     if (last.op === 'add_text') {

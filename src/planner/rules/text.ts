@@ -46,10 +46,10 @@ export function size(c: Clause): 'small' | 'medium' | 'large' | undefined {
 }
 
 function captionStyle(c: Clause): 'classic' | 'karaoke' | 'bold' | undefined {
-  const m = /\b(karaoke|word[- ]by[- ]word|highlight(?:ed|ing)?|animated|bold|classic|simple|plain|standard)\b|(卡拉ok|逐字|高亮|粗体|加粗|经典|简单)/.exec(c.text);
+  const m = /\b(karaoke|word[- ]by[- ]word|highlight(?:ed|ing)?|animated|bold|classic|simple|plain|standard)\b|\b(?:each|every) (word)s? (?:lights? up|pops?|is highlighted)\b|(卡拉ok|逐字|高亮|粗体|加粗|经典|简单)/.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
-  const w = m[1] ?? m[2]!;
+  const w = m[1] ?? m[2] ?? m[3]!;
   if (/karaoke|word|highlight|animated|卡拉|逐字|高亮/.test(w)) return 'karaoke';
   if (/bold|粗/.test(w)) return 'bold';
   return 'classic';
@@ -81,7 +81,7 @@ function language(c: Clause): string | undefined {
 }
 
 const ADD_VERB = /\b(?:add|overlay|put|generate|create|turn on|enable|include|burn(?: in)?|insert|give|with|need|want|auto|show)\b|加|添加|生成|配上|打上|显示|开启|上字幕/;
-const STYLE_VERB = /\b(?:make|change|set|turn|switch|use|restyle|move|put)\b|\bcaptions? style\b|\bstyle (?:the|of the) (?:captions|subtitles)\b|改成|改为|换成|调|设为|放到|放在|变/;
+const STYLE_VERB = /\b(?:make|change|set|turn|switch|use|restyle|move|put)\b|\b(?:each|every) words? (?:lights? up|pops?)\b|\bcaptions? style\b|\bstyle (?:the|of the) (?:captions|subtitles)\b|改成|改为|换成|调|设为|放到|放在|变/;
 // Comparatives restyle what is there: "smaller captions", "字幕大一点".
 const COMPARATIVE = /\b(?:bigger|larger|smaller|higher|lower)\b|大一点|小一点|放大|缩小|更大|更小/;
 
@@ -92,7 +92,7 @@ const NO_CAPTIONS = {
 
 export const editCaptionRule: Rule = (c, ctx) => {
   if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text)) return null;
-  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|改成|改为|修改|更正|换成|写错/.exec(c.text);
+  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|\btypo\b|改成|改为|修改|更正|换成|写错|错别字|有错|正确的是/.exec(c.text);
   if (!verb) return null;
   const at = RE_CAPTION_AT.exec(c.text);
   if (!at) return null;

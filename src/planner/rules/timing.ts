@@ -55,7 +55,7 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
+  String.raw`\b(?:make it|make the (?:video|clip|reel|whole thing|edit)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
 );
 
 export const durationRule: Rule = (c) => {
@@ -68,11 +68,12 @@ export const durationRule: Rule = (c) => {
   return [{ op: 'set_duration', duration_ms: ms }];
 };
 
-const KEEP = /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
-const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away)\b|剪掉|删掉|删除|去掉|剪去|砍掉|去除|不要/;
+const KEEP = /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
+const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away|(?:should|must|has to|have to|needs? to|can) go)\b|剪掉|删掉|删除|删了|删去|去掉|剪去|砍掉|去除|不要/;
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
+const RE_UNTIL = new RegExp(String.raw`\b(?:till|until|up to|before|up until|through)\s+(${TIME})|(?:直到|一直到|到)\s*(${TIME})`);
 const RE_FROM_ONWARDS = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)`);
 
 
@@ -130,6 +131,13 @@ export const trimCutRule: Rule = (c, ctx) => {
       // "remove clip 2" is a clip edit, not a cut; leave it to the clip rules.
       return null;
     }
+    const until = RE_UNTIL.exec(c.text);
+    if (until && keep) {
+      consume(c, until[0]);
+      consume(c, keep[0]);
+      consume(c, /\b(?:everything|it|all|from the start|the start)\b|开头/g);
+      return [{ op: 'trim', end_ms: parseTime((until[1] ?? until[2])!)! }];
+    }
     const from = RE_FROM_ONWARDS.exec(c.text);
     if (from && keep) {
       consume(c, from[0]);
@@ -149,7 +157,8 @@ export const trimCutRule: Rule = (c, ctx) => {
   if (scope.missing) return needs(ctx, scope.missing);
   if (span.needs) return needs(ctx, span.needs);
   const clip = scope.clip !== undefined ? { clip: scope.clip } : {};
-  const keepWins = keep && (!remove || keep.index <= remove.index || /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|只剩/.test(c.text));
+  // "trim it so it runs 0:02 through 0:32", "so that only its first 6 s remain": what stays is named.
+  const keepWins = keep && (!remove || keep.index <= remove.index || /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|只剩/.test(c.text));
   if (keep && keepWins) {
     consume(c, keep[0]);
     consume(c, /\b(?:only|just|the video|it|part|bit|section|of)\b|部分|秒/g);
