@@ -2,7 +2,6 @@
 // (one whole clip, already Instagram-ready: H.264 4:2:0 8-bit SDR, constant frame rate at the
 // output rate, upright, square pixels, the preset's exact size) and touches only the sound,
 // the video stream is copied and only the audio is rendered.
-import type { MediaInfo } from '../media/types.js';
 import type { Timeline } from '../timeline/schema.js';
 import type { ClipSpan } from './plan.js';
 

@@ -1,24 +1,18 @@
 // The CLI as a person runs it: the built bin/reelcut, real files, real ffmpeg, exit codes.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTRUCTION } from '../../src/demo/run-demo.js';
-import { ffmpeg, pixelAt, tempDir, videoStream, writeBandsClip } from '../helpers/media.js';
+import { ffmpeg, pixelAt, tempDir, videoStream } from '../helpers/media.js';
 import { rotatedVfrClip } from '../helpers/phone-fixtures.js';
+import { runReelcut, writeCliClip } from '../helpers/cli.js';
 
-const BIN = resolve('bin/reelcut');
-
-function reelcut(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const reelcut = runReelcut;
 
 let dir: string;
 beforeAll(() => {
   dir = tempDir('reelcut-cli-');
-  // 9:16 source: red top third, green middle, blue bottom, with a tone; 4 s.
-  writeBandsClip(join(dir, 'clip.mp4'), { width: 360, heights: [214, 212, 214], colours: ['red', 'lime', 'blue'], seconds: 4, toneHz: 330 });
+  writeCliClip(dir);
 });
 
 describe('reelcut edit', () => {

@@ -1,22 +1,16 @@
 // Words to pixels: `reelcut edit` plans the instruction against the loaded clip (so "the last
 // second" resolves), renders it with the real ffmpeg, and the result is measured.
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pixelAt, probe, tempDir, videoStream, writeBandsClip } from '../helpers/media.js';
+import { runReelcut, writeCliClip } from '../helpers/cli.js';
+import { pixelAt, probe, tempDir, videoStream } from '../helpers/media.js';
 
-const BIN = resolve('bin/reelcut');
-
-function reelcut(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const reelcut = runReelcut;
 
 let dir: string;
 beforeAll(() => {
   dir = tempDir('reelcut-edit-words-');
-  // 9:16, red top third, green middle, blue bottom, 4 s with a tone.
-  writeBandsClip(join(dir, 'clip.mp4'), { width: 360, heights: [214, 212, 214], colours: ['red', 'lime', 'blue'], seconds: 4, toneHz: 330 });
+  writeCliClip(dir);
 });
 
 const seconds = (file: string) => Number(probe(file).format.duration);

@@ -3,10 +3,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toDraft, trackSummary } from '../../src/timeline/index.js';
 import { tempDir } from '../helpers/media.js';
-import { completion, json, silent, startFakeServer, type FakeServer, type Respond, fakeServers } from '../planner/fake-openai-server.js';
+import { completion, fakeServers, json, silent } from '../planner/fake-openai-server.js';
 import { draftThree } from '../planner/drafts.js';
 
 const BIN = resolve('bin/reelcut');

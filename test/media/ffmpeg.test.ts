@@ -3,7 +3,6 @@ import { chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReelcutError } from '../../src/errors.js';
 import { findFfmpeg, getFfmpeg, probeMedia } from '../../src/media/index.js';
 import { tempDir } from '../helpers/media.js';
 import { failure } from '../helpers/errors.js';

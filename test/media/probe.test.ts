@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, realpathSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acceptedFormatsText, ReelcutError, UnsupportedMedia } from '../../src/errors.js';
+import { acceptedFormatsText, UnsupportedMedia } from '../../src/errors.js';
 import { findFfmpeg, getFfmpeg, probeMedia, toMediaItem, type FfmpegInfo, type MediaInfo } from '../../src/media/index.js';
 import { MediaItem } from '../../src/timeline/schema.js';
 import { tempDir } from '../helpers/media.js';

@@ -1,12 +1,12 @@
 // The contract between reelcut and an OpenAI-compatible chat endpoint (Ollama, llama.cpp), pinned
 // against a real HTTP server on 127.0.0.1: what is sent (and what is not), how tool calls become
 // operations, and how each way a server can fail reaches the person.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReelcutError } from '../../src/errors.js';
 import { OPERATION_NAMES } from '../../src/operations/index.js';
-import { llmConfigFromEnv, type LlmConfig } from '../../src/planner/llm-config.js';
+import { llmConfigFromEnv } from '../../src/planner/llm-config.js';
 import { planWithModel } from '../../src/planner/llm-planner.js';
-import { completion, json, silent, startFakeServer, text, type FakeServer, type Respond, fakeServers, llmConfigFor } from './fake-openai-server.js';
+import { completion, fakeServers, json, llmConfigFor, silent, startFakeServer, text } from './fake-openai-server.js';
 
 const serve = fakeServers();
 

@@ -3,14 +3,13 @@
 // model sees only the message and the track summary; its calls pass the operation schemas; and
 // any failure leaves the rules' plan standing with a note in the person's language.
 import { replyLine } from '../../src/planner/reply-lines.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeOperationIn, safeParseOperation, type Operation } from '../../src/operations/index.js';
-import type { LlmConfig } from '../../src/planner/llm-config.js';
 import { planInstruction } from '../../src/planner/plan-instruction.js';
 import { planMessage } from '../../src/planner/plan.js';
 import { trackSummary } from '../../src/timeline/index.js';
 import { draftThree } from './drafts.js';
-import { completion, json, silent, startFakeServer, type FakeServer, type Respond, fakeServers, llmConfigFor } from './fake-openai-server.js';
+import { completion, fakeServers, json, llmConfigFor, silent, startFakeServer, type FakeServer } from './fake-openai-server.js';
 
 const serve = fakeServers();
 

@@ -2,7 +2,6 @@
 // ffmpeg. Media descriptions here are written by hand in the shape probe produces.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReelcutError } from '../../src/errors.js';
 import type { FfmpegCapabilities, FfmpegInfo } from '../../src/media/ffmpeg-types.js';
 import type { MediaInfo, VideoStreamInfo } from '../../src/media/types.js';
 import { planToArgs } from '../../src/render/args.js';

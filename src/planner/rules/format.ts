@@ -1,6 +1,6 @@
 // The frame: aspect and fit, resolution, frame rate, rotation and mirroring.
 import type { Operation } from '../../operations/index.js';
-import { consume, type Clause } from '../text.js';
+import { consume } from '../text.js';
 import type { Rule } from './types.js';
 
 type Aspect = Extract<Operation, { op: 'set_aspect' }>['aspect'];

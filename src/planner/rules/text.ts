@@ -1,7 +1,7 @@
 // Words on screen: titles and captions (adding, styling, editing).
 import { NAMED_COLORS, type Operation } from '../../operations/index.js';
 import { consume, type Clause } from '../text.js';
-import { TIME, findPoint, findSpan, parseTime } from '../times.js';
+import { TIME, findSpan, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
 const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
