@@ -33,7 +33,7 @@ export function chineseNumeral(s: string): number {
 
 // 一 is also "a"/"one of" (一点 a bit, 一下 briefly, 一起 together) and 十分 means "very":
 // those stay words.
-const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切刀])/gu;
+const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切刀半])/gu;
 
 export function digitsForNumberWords(text: string): string {
   let out = text
@@ -49,8 +49,20 @@ export function digitsForNumberWords(text: string): string {
       if (tens) return String(TENS[tens]! + (unit2 ? UNITS[unit2]! : 0));
       return String(UNITS[unit!]);
     });
+  const zhDigits = (s: string) => (/^\d+$/.test(s) ? s : [...s].map((ch) => String(ZH_DIGITS[ch] ?? ch)).join(''));
   out = out
     .replace(/一分为二/g, '分成两半')
+    // 十二点五秒, 零点五倍速, 一点五: a decimal point said as 点 (一点 alone is still "a bit").
+    .replace(/([零〇一二两三四五六七八九十百\d]+)点([零〇一二三四五六七八九\d]+)/g, (m, a: string, b: string) => {
+      const whole = /^\d+$/.test(a) ? Number(a) : chineseNumeral(a);
+      return Number.isNaN(whole) ? m : `${whole}.${zhDigits(b)}`;
+    })
+    .replace(/([零〇一二两三四五六七八九十\d]+)秒半/g, (m, a: string) => {
+      const whole = /^\d+$/.test(a) ? Number(a) : chineseNumeral(a);
+      return Number.isNaN(whole) ? m : `${whole}.5秒`;
+    })
+    // 八成 is 80%.
+    .replace(/([一二两三四五六七八九])成(?![品片为功绩])/g, (_m, a: string) => `${chineseNumeral(a) * 10}%`)
     .replace(/百分之([零一二两三四五六七八九十百\d]+)/g, (_m, n: string) => `${/\d/.test(n) ? n : chineseNumeral(n)}%`)
     .replace(/([一二两三四五六七八九十\d]+)分之([一二两三四五六七八九十\d]+)/g, (_m, d: string, n: string) => {
       const den = /\d/.test(d) ? Number(d) : chineseNumeral(d);
@@ -62,6 +74,8 @@ export function digitsForNumberWords(text: string): string {
     .replace(/半秒/g, '0.5秒')
     .replace(ZH_NUMBER, (m, offset: number, whole: string) => {
       if (m === '十' && whole[offset + 1] === '分' && whole[offset + 2] !== '钟') return m;
+      // 那一帧 is "that frame", not frame 1.
+      if (m === '一' && whole[offset + 1] === '帧') return m;
       if (m.endsWith('十') && whole[offset + m.length] === '分' && !/[钟\d]/.test(whole[offset + m.length + 1] ?? '')) return m;
       const v = chineseNumeral(m);
       return Number.isNaN(v) ? m : String(v);

@@ -37,7 +37,7 @@ export interface Plan {
 export const MAX_MESSAGE_CHARS = 2000;
 
 const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|^(?:just\s+|but\s+)?keep\s+(?:the\s+|my\s+)?(?:music|song|captions|subtitles|titles?|voice|audio|sound|colou?rs?)\b(?!.*\d)|保持原样|不用动|别动/;
-const SINGLE = new Set<Operation['op']>(['stabilize', 'normalize_audio', 'add_captions', 'beat_sync', 'remove_silence']);
+const SINGLE = new Set<Operation['op']>(['stabilize', 'normalize_audio', 'add_captions', 'beat_sync', 'remove_silence', 'set_duration']);
 const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
 // "不要音乐" with nothing to remove is "no music, please"; with music there (or "不要…了") it removes it.
 const ZH_NO_THING = /^(?:请)?(?:不要|别|不用|不需要)(?:加)?(?:背景音乐|音乐|配乐|字幕|滤镜|转场|标题)$/;

@@ -30,6 +30,8 @@ function normalise(s: string): string {
       .normalize('NFKC')
       .toLowerCase()
       .replace(/[\u2010-\u2015]/g, '-')
+      // Slang that carries no edit ("no cap" is not "no music").
+      .replace(/\b(?:no cap|frfr|fr|ngl|lowkey|highkey|tbh|lol|lmao|jk|imo|fam|bruh|smh|idk|omg|pls|plz)\b/g, ' ')
       .replace(/\s+/g, ' '),
   );
 }
@@ -43,6 +45,7 @@ const PROTECTED_AND: RegExp[] = [
   /\bclips?\s+\d+\s+and\s+(?:clip\s+)?\d+/g,
   /\brock and roll\b/g,
   /\b(?:first|start|beginning) and (?:the )?(?:last|end)\b/g,
+  /(?:结尾|最后|末尾|开头|前面?|开始)\s*\d+(?:\.\d+)?\s*秒\s*和\s*(?:结尾|最后|末尾|开头|前面?|开始)/g,
   /\bfade in and fade out\b/g,
   /\bbrightness and contrast\b/g,
   /第?\d+\s*(?:段|个)?\s*和\s*第?\d+/g,
@@ -113,6 +116,8 @@ function joinContinuations(clauses: Clause[]): Clause[] {
   const out: Clause[] = [];
   for (const c of clauses) {
     const prev = out.at(-1);
+    // "第二段拍糊了，直接删": a bare verb after a description acts on it.
+    const bareVerb = prev !== undefined && /^(?:直接|就|那就|帮我)?(?:删|删掉|删了|去掉|剪掉|剪了|不要了?)(?:吧|了)?$/.test(c.text) && SUBJECT.test(prev.text);
     const pointsBack = prev !== undefined && POINTS_BACK.test(c.text) && DESCRIBES.test(prev.text) && SUBJECT.test(prev.text) && !SUBJECT_NOUN.test(c.text);
     if (prev && ONLY_TIME.test(prev.text) && !ONLY_TIME.test(c.text)) {
       // The time said first applies to the edit said next.
@@ -122,7 +127,7 @@ function joinContinuations(clauses: Clause[]): Clause[] {
       out[out.length - 1] = c;
       continue;
     }
-    if (prev && (CONTINUATION.test(c.text) || pointsBack || ONLY_TIME.test(c.text))) {
+    if (prev && (CONTINUATION.test(c.text) || pointsBack || bareVerb || ONLY_TIME.test(c.text))) {
       prev.text = `${prev.text} ${c.text}`;
       prev.original = `${prev.original}, ${c.original}`;
       prev.quoted = [...prev.quoted, ...c.quoted];

@@ -5,18 +5,18 @@ import { consume, leftover, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera|caption|subtitle|text) )track(?! of the (?:original|video))|instrumental|melody)\b|背景音乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|bgm/;
+const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera|caption|subtitle|text) )track(?! of the (?:original|video))|instrumental|melody)\b|背景音乐|背景乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|电音|bgm/;
 
 /** Moods and genres as the music library knows them (src/music/library.ts resolves these). */
 const MOODS: Array<[RegExp, string]> = [
   [/\blo[- ]?fi\b|低保真/, 'lofi'],
   [/\bhip[- ]?hop\b|\brap\b|\btrap\b|嘻哈|说唱/, 'hip hop'],
   [/\bedm\b|\bdance\b|舞曲/, 'edm'],
-  [/\belectro(?:nic)?\b|\bsynth\b|电子/, 'electronic'],
+  [/\belectro(?:nic)?\b|\bsynth\b|电子|电音/, 'electronic'],
   [/\bacoustic\b|\bguitar\b|\bfolk\b|吉他|民谣|原声吉他/, 'acoustic'],
   [/\bcinematic\b|\bmovie\b|\bfilm\b|电影感?/, 'cinematic'],
-  [/\bepic\b|\bdramatic\b|\borchestral\b|\bheroic\b|史诗|大气|震撼/, 'epic'],
-  [/\bupbeat\b|\bhappy\b|\bcheerful\b|\bfun\b|\bjoyful\b|\bsunny\b|\bbright\b|欢快|快乐|开心|活泼|愉快/, 'upbeat'],
+  [/\bepic\b|\bdramatic\b|\borchestral\b|\bheroic\b|史诗|大气|震撼|大片感?/, 'epic'],
+  [/\bupbeat\b|\bhappy\b|\bcheerful\b|\bfun\b|\bjoyful\b|\bsunny\b|\bbright\b|欢快|轻快|快乐|开心|活泼|愉快/, 'upbeat'],
   [/\bpop\b|流行/, 'pop'],
   [/\benergetic\b|\bhype\b|\bworkout\b|\bgym\b|\bpumping\b|\bintense\b|动感|燃|激情/, 'energetic'],
   [/\bconfident\b|\bswagger\b/, 'confident'],
@@ -36,12 +36,12 @@ const NEAREST: Array<[RegExp, string, string]> = [
   [/\br&b\b|\brnb\b|\bsoul\b/, 'chill', 'R&B'],
 ];
 
-const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|吵|低一点|压低/;
+const QUIETER = /\b(?:quieter|softer|more small|smaller|more quiet|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|吵|低一点|压低/;
 const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻/;
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配(?!乐)|来点|来一首|放|用|换成/;
 const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|删了|不要|取消|消除|拿掉/;
 const ORIGINAL = /\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
-export const DUCK = /\bducks?(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?(?:自动)?(?:压低|降低|变小|小声)|人声时压低|自动压低|自动避让|闪避|避让/;
+export const DUCK = /\bducks?(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?.{0,6}?(?:压低|降低|变小|小声|调小)|人声时压低|自动压低|自动避让|闪避|避让/;
 
 export function percent(text: string): { value: number; match: string } | null {
   const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b/.exec(text);
@@ -137,13 +137,21 @@ export const musicRule: Rule = (c, ctx) => {
   const pct = percent(c.text);
   const noMusicHere = ctx.timeline !== undefined && ctx.timeline.musicVolume === null && lastAdd === undefined;
   if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, '')) && !pct) {
+    const leaveOut = /^(?:and\s+)?(?:no|without)\s+(?:\w+\s+)?(?:music|song|bgm)\b(?:\s+(?:thanks|thank you|please))?$/.test(c.text.trim());
     consume(c, MUTE);
     if (music) consume(c, music[0]);
     if (noMusicHere) return (ctx.notes.push(NO_MUSIC[ctx.language]), []);
+    // "…, and no music thanks" with no timeline to say there is any: nothing to take away.
+    if (!ctx.timeline && !lastAdd && leaveOut) {
+      ctx.notes.push(ctx.language === 'zh' ? '不加音乐。' : 'No music, as asked.');
+      return [];
+    }
     return [{ op: 'mute', target: 'music' }];
   }
   const wantsAdd = ADD.test(c.text) || file !== null || MOODS.some(([re]) => re.test(c.text)) || NEAREST.some(([re]) => re.test(c.text));
-  const quieter = QUIETER.exec(c.text);
+  // "太小声了听不见" is too quiet; "吵得听不清说话" is too loud.
+  const tooQuiet = /太小声?|太轻|(?:听不见|听不清)(?!.*(?:说话|人声|声音))|too (?:quiet|soft)|can'?t hear (?:it|the music)/.test(c.text);
+  const quieter = tooQuiet ? null : QUIETER.exec(c.text);
   const louder = LOUDER.exec(c.text);
   if (!wantsAdd || (hasMusic && !file && !/\b(?:add|new|another|different|change|switch|replace)\b|换/.test(c.text) && (pct || quieter || louder))) {
     if (pct || quieter || louder) {
@@ -177,12 +185,14 @@ export const musicRule: Rule = (c, ctx) => {
     if (rest) return null;
   }
   const musicAt = music ? c.text.indexOf(music[0]) : -1;
+  // "来点电音": the music word itself can be the genre.
+  const genreWord = music && MOODS.find(([re]) => re.test(music[0]));
   if (music) consume(c, music[0]);
   if (file) consume(c, file[0]);
   // "matching the query 'cinematic'": a quoted mood is the query.
   const quotedMood = !file && c.quoted.length === 1 && /\b(?:query|mood|genre|style|called|named|titled|like)\b|风格|类型/.test(c.text) ? c.quoted[0]!.toLowerCase() : undefined;
   if (quotedMood) consume(c, /⟦\d+⟧/);
-  const query = file ? undefined : (quotedMood ?? musicMood(c, ctx, musicAt));
+  const query = file ? undefined : (quotedMood ?? (genreWord && !MOODS.some(([re]) => re.test(c.text)) ? genreWord[1] : musicMood(c, ctx, musicAt)));
   let volume: number | undefined;
   if (pct) {
     consume(c, pct.match);
@@ -217,7 +227,7 @@ export const musicRule: Rule = (c, ctx) => {
 
 export const originalAudioRule: Rule = (c, ctx) => {
   const original = ORIGINAL.exec(c.text);
-  const bareMute = /^(?:please\s+)?(?:mute|silence)(?:\s+(?:it|the video|the clip|everything|all))?$|^静音$|^(?:全部)?静音/.exec(c.text);
+  const bareMute = /^(?:please\s+)?(?:mute|silence)(?:\s+(?:it|the video|the clip|everything|all))?$|^静音$|^(?:全部)?静音|^消音$|^去掉声音$/.exec(c.text);
   const volumeWord = /\b(?:volume|loudness)\b|音量/.exec(c.text);
   if (!original && !bareMute && !volumeWord && !/\bsilent\b|静音|无声/.test(c.text)) return null;
   const silent = /\b(?:mute (?:everything|all(?: (?:audio|sound))?|the whole thing)|make it silent|silent|no (?:sound|audio) at all|remove all (?:sound|audio)|kill all (?:sound|audio))\b|全部静音|完全静音|没有声音|无声/.exec(c.text);
@@ -236,7 +246,7 @@ export const originalAudioRule: Rule = (c, ctx) => {
     consume(c, /\b(?:the|all|from the video|of the video|completely|track|audio|sound)\b/g);
     return [{ op: 'mute', target: 'original' }];
   }
-  const target = original ? 'original' : 'all';
+  const target = original && !/\b(?:overall|everything|all (?:the )?(?:audio|sound))\b|整体|全部|所有/.test(c.text) ? 'original' : 'all';
   const pct = percent(c.text);
   const quieter = QUIETER.exec(c.text);
   const louder = LOUDER.exec(c.text);
@@ -260,7 +270,7 @@ export const originalAudioRule: Rule = (c, ctx) => {
 };
 
 export const fadeRule: Rule = (c, ctx) => {
-  const fade = /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/.exec(c.text);
+  const fade = /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变|慢慢变黑|渐渐变黑|变黑|黑下去|渐渐消失|慢慢消失|逐渐消失/.exec(c.text);
   if (!fade) return null;
   const both = /\bin and (?:fade )?out\b|淡入淡出|渐入渐出/.test(c.text);
   const inWords = /\bfade[sd]?[- ]?(?:it |everything |the video |the picture |the music |the audio |the sound )?in\b|\bfrom black\b|\bat the (?:start|beginning)\b|淡入|渐入|渐显/.test(c.text);
@@ -269,16 +279,16 @@ export const fadeRule: Rule = (c, ctx) => {
   const duration = limitFade(findDuration(c.text), ctx);
   let target: 'video' | 'audio' | undefined;
   // "of the video" names the whole thing; the picture alone is "to black", "the picture", "visuals".
-  if (/\b(?:to|from) black\b|\b(?:picture|visuals?|image)\b|\bvideo only\b|\bjust the video\b|黑场|画面/.test(c.text)) target = 'video';
+  if (/\b(?:to|from) black\b|\b(?:picture|visuals?|image)\b|\bvideo only\b|\bjust the video\b|黑场|画面|变黑|黑下去/.test(c.text)) target = 'video';
   if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
-  consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变/g);
+  consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变|慢慢变黑|渐渐变黑|变黑|黑下去|渐渐消失|慢慢消失|逐渐消失|结束的时候|的时候/g);
   consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of|last|final|first|add|put|during)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
   consume(c, RE_TIME_ALL);
   return dirs.map((direction) => ({ op: 'fade', direction, ...(duration ? { duration_ms: duration } : {}), ...(target ? { target } : {}) }) as Operation);
 };
 
 export const normalizeRule: Rule = (c) => {
-  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|level (?:the |my )?(?:audio|sound|volume|levels)|(?:volume|audio|sound|loudness) (?:jumps?|jumping|is uneven|varies)|make it consistent|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|忽大忽小|大小不一|音量不一/.exec(c.text);
+  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|level (?:the |my )?(?:audio|sound|volume|levels)|(?:volume|audio|sound|loudness) (?:jumps?|jumping|is uneven|varies)|make it consistent|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|音质|优化声音|声音优化|忽大忽小|大小不一|音量不一/.exec(c.text);
   if (!m) return null;
   const lufs = /(-?\d+(?:\.\d+)?)\s*lufs|(?:normali[sz]e|loudness|响度|标准化)[^\d\-−,，]{0,8}([-−]\d+(?:\.\d+)?)/.exec(c.text);
   consume(c, m[0]);
@@ -290,7 +300,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\bhit (?:on )?(?:every|each|the) beats?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
@@ -298,7 +308,7 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,4}?(?:去掉|删掉|剪掉|删除|去除)/.exec(c.text);
+  const m = /\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,8}?(?:去掉|删掉|剪掉|删除|去除|删了|剪了)/.exec(c.text);
   if (!m) return null;
   const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);

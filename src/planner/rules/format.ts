@@ -12,22 +12,24 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   [/(?<!(?:clip|video|part|#)\s*)\b16\s*(?:[:x/比]|by)\s*9\b(?![.\d])|16比9/, '16:9'],
   [/(?<!(?:clip|video|part|#)\s*)\b4\s*(?:[:x/比]|by)\s*5\b(?![.\d])|4比5/, '4:5'],
   [/(?<!(?:clip|video|part|#)\s*)\b1\s*(?:[:x/比]|by)\s*1\b(?![.\d])|1比1/, '1:1'],
-  [/\b(?:square|squared|squarish)\b|方形|正方形|方屏|方版/, '1:1'],
-  [/\b(?:vertical(?:ly)?|reels?|stor(?:y|ies)|tik\s?tok|shorts|full[- ]?screen|portrait mode|phone format|upright)\b|竖屏|竖版|竖向|竖的|抖音|快手|故事|快拍/, '9:16'],
-  [/\b(?:landscape|horizontal(?:ly)?|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
+  [/\b(?:square|squared|squarish)\b|方形|正方形|方屏|方版|方的/, '1:1'],
+  // A Reel, a story, a TikTok as the thing to make ("make it a Reel", "for reels", "reels format"),
+  // not as a word in passing ("gym reel:", "like the tiktok ones", "long story short").
+  [/\bvertical\b|\b(?:full[- ]?screen|portrait mode|phone format|upright)\b|(?:^|\b(?:an?|into|as|for|to|in|make it|ig|instagram|insta|vertical)\s+)(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\b|\b(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\s+(?:format|size|ratio|style|version|ready|mode|dimensions?)\b|^(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)$|竖屏|竖版|竖向|竖的|抖音(?:格式|比例|尺寸|那种)|快手(?:格式|比例)|快拍/, '9:16'],
+  [/\b(?:landscape|horizontal|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
 ];
 
-const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
+const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
 const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
 
 function background(text: string): { value?: string; match?: string } {
   const hex = /#[0-9a-f]{6}\b/.exec(text);
-  if (hex && /\b(?:background|bg|bars|borders?|pad)\b|背景/.test(text)) return { value: hex[0], match: hex[0] };
-  const padWith = /\b(?:pad|fill|bars?|borders?|sides?)\s+(?:it\s+|the sides\s+|them\s+)?(?:with|in)\s+(black|white|blur)\b|\bblur(?:red)?\s+(?:the\s+)?(?:sides|edges|background|bars|borders)\b|背景\s*(?:要|用)?\s*(模糊|黑色|白色)|(?:两边|两侧|边上|边缘|上下|左右)?\s*用?\s*(黑色|白色|模糊)\s*(?:填充|补齐|补边)/.exec(text);
+  if (hex && /\b(?:background|bg|bars|borders?|pad|fill)\b|背景|填|空的地方|空白/.test(text)) return { value: hex[0], match: hex[0] };
+  const padWith = /\b(?:pad|fill|bars?|borders?|sides?)\s+(?:it\s+|the sides\s+|them\s+)?(?:with|in)\s+(black|white|blur)\b|\bblur(?:red)?\s+(?:the\s+)?(?:sides|edges|background|bars|borders)\b|背景\s*(?:要|用)?\s*(模糊|黑色|白色|糊|虚化)|虚化背景|(?:两边|两侧|边上|边缘|上下|左右)?\s*用?\s*(黑色|白色|模糊)\s*(?:填充|补齐|补边)/.exec(text);
   if (padWith) {
     const w = padWith[1] ?? padWith[2] ?? padWith[3] ?? 'blur';
-    return { value: /blur|模糊/.test(w) ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
+    return { value: /blur|模糊|糊|虚化/.test(w) ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
   }
   const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding|sides|fill)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
   if (!named) return {};
@@ -115,7 +117,7 @@ export const rotateRule: Rule = (c) => {
   const turn = (/\bturn\b/.test(c.text) && ROTATE_WORDS.test(c.text)) || /\bupside[- ]down\b|倒过来|颠倒/.test(c.text) ? /\bturn\b|\bupside[- ]down\b|倒过来|颠倒/.exec(c.text) : null;
   if ((!verb && !turn) || (/\bflip|翻转|镜像/.test(c.text) && !/\brotat|旋转/.test(c.text))) return null;
   // 转 alone is too common (转场, 转成); it counts only with degrees or a direction.
-  if (verb?.[0] === '转' && !turn && !/\d+\s*度|向[左右]|[顺逆]时针/.test(c.text)) return null;
+  if (verb?.[0] === '转' && !turn && !/\d+\s*(?:度|°)|向[左右]|[顺逆]时针/.test(c.text)) return null;
   const num = /(-?\d+)\s*(?:degrees?|deg|°|度)?/.exec(c.text.replace(/\d+\s*(?:s|sec|seconds?|秒)\b/g, ' '));
   let degrees = num ? ((Number(num[1]) % 360) + 360) % 360 : 90;
   if (LEFT.test(c.text)) degrees = (360 - degrees) % 360;

@@ -7,7 +7,7 @@ import type { Rule } from './types.js';
 type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
 
 const FILTERS: Array<[RegExp, FilterName]> = [
-  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜/, 'none'],
+  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜|(?:还原|恢复)(?:成)?(?:本来|原来|原本)的?颜色/, 'none'],
   [/\bblack[- ](?:and|&|n)[- ]white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
@@ -45,8 +45,8 @@ export const filterRule: Rule = (c) => {
 
 type ColorKey = 'brightness' | 'contrast' | 'saturation';
 const ADJUST: Array<[RegExp, ColorKey, 1 | -1]> = [
-  [/\bbright(?:er|en|ness up)\b|\blighter\b|\blighten(?: up)?\b|\bmore (?:light|exposure)\b|\bincrease (?:the )?(?:brightness|exposure)\b|\bbrightness\s*\+|\bbrightness up\b|\b(?:too|so) dark\b|\bunderexposed\b|调亮|亮一点|更亮|提亮|变亮|太暗|亮度\s*(?:调高|提高|增加|加)|(?:提高|增加|调高)亮度/, 'brightness', 1],
-  [/\bdark(?:er|en)\b|\bdimmer\b|\bless bright\b|\bdecrease (?:the )?brightness\b|\bbrightness\s*-|\bbrightness down\b|\b(?:too|so) bright\b|\boverexposed\b|调暗|暗一点|更暗|变暗|太亮|亮度\s*(?:调低|降低|减少)|(?:降低|减少|调低)亮度/, 'brightness', -1],
+  [/\bbright(?:er|en|ness up)\b|\blighter\b|\blighten(?: up)?\b|\bmore (?:light|exposure)\b|\bincrease (?:the )?(?:brightness|exposure)\b|\bbrightness\s*\+|\bbrightness up\b|\b(?:too|so) dark\b|\bunderexposed\b|调亮|亮一点|亮一些|亮点|更亮|提亮|变亮|太暗|欠曝|亮度\s*(?:调高|提高|增加|加)|(?:提高|增加|调高)亮度/, 'brightness', 1],
+  [/\bdark(?:er|en)\b|\bdimmer\b|\bless bright\b|\bdecrease (?:the )?brightness\b|\bbrightness\s*-|\bbrightness down\b|\b(?:too|so) bright\b|\boverexposed\b|调暗|暗一点|暗一些|暗点|更暗|变暗|太亮|过曝|亮度\s*(?:调低|降低|减少)|(?:降低|减少|调低)亮度/, 'brightness', -1],
   [/\bmore contrast(?:y)?\b|\bhigher contrast\b|\bincrease (?:the )?contrast\b|\bcontrast up\b|\bcontrast\s*\+|\bpunchier\b|\bpunchy\b|\bcontrastier\b|\bcrisper\b|对比度\s*(?:调高|提高|增加|加|高一点|大一点)|(?:提高|增加|调高|加强)对比度|对比强/, 'contrast', 1],
   [/\bless contrast(?:y)?\b|\blower contrast\b|\bdecrease (?:the )?contrast\b|\breduce (?:the )?contrast\b|\bcontrast down\b|\bcontrast\s*-|\bflatter\b|\bsofter look\b|对比度\s*(?:调低|降低|减少|低一点)|(?:降低|减少|调低)对比度/, 'contrast', -1],
   [/\bmore (?:saturat(?:ed|ion)|colou?rful|colou?r)\b|\bsaturate\b|\bincrease (?:the )?saturation\b|\bsaturation up\b|\bsaturation\s*\+|\bcolou?rs? (?:pop|richer|stronger)\b|\bricher colou?rs?\b|\bboost (?:the )?colou?rs?\b|饱和度\s*(?:调高|提高|增加|加|高一点)|(?:提高|增加|调高)饱和度|色彩更浓|更鲜艳/, 'saturation', 1],
@@ -67,8 +67,8 @@ const ZH_KNOBS: Array<[string, ColorKey]> = [
   ['饱和度|色彩|颜色', 'saturation'],
 ];
 for (const [knob, key] of ZH_KNOBS) {
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些])|(?:调高|提高|增加|加强|提升)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, 1]);
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|减一?[点些])|(?:调低|降低|减少|减弱)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, -1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|拉高|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些])|(?:调高|提高|增加|加强|提升)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, 1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|拉低|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|减一?[点些])|(?:调低|降低|减少|减弱)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, -1]);
 }
 for (const [knob, key] of KNOBS) {
   ADJUST.push([new RegExp(String.raw`\b${UP}\s+(?:the\s+|some\s+)?${knob}\b`), key, 1]);
@@ -106,7 +106,7 @@ export const transitionRule: Rule = (c) => {
   // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
   const text = c.text;
   let kind: Extract<Operation, { op: 'add_transition' }>['kind'] = 'crossfade';
-  if (/\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
+  if (/\btransitions?\s+off\b|\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
   else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
   else if (/\bslides?\b|\bpush\b|滑动|推/.test(text)) kind = 'slide';
   else if (/\bwipes?\b|擦除|划像/.test(text)) kind = 'wipe';
@@ -118,14 +118,14 @@ export const transitionRule: Rule = (c) => {
   return [{ op: 'add_transition', kind, ...(clamped !== undefined ? { duration_ms: clamped } : {}) } as Operation];
 };
 
-const STABILIZE = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|太抖|很抖|好抖|抖得|画面抖|手抖/;
+const STABILIZE = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|太抖|很抖|好抖|抖得|画面抖|手抖|太晃|晃得|稳一下|稳一点|稳一些/;
 
 export const stabilizeRule: Rule = (c) => {
   const m = STABILIZE.exec(c.text);
   if (!m) return null;
   consume(c, new RegExp(STABILIZE.source, 'g'));
   let strength: number | undefined;
-  const said = /\bstrength\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?|\d+\s*%)|强度\s*(0?\.\d+|\d+\s*%)/.exec(c.text);
+  const said = /\bstrength\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?|\d+\s*%)|强度\s*(?:开到|调到|设为|设置为|为)?\s*(0?\.\d+|\d+\s*%)/.exec(c.text);
   if (said) {
     const raw = (said[1] ?? said[2])!;
     strength = Math.min(1, raw.includes('%') ? Number.parseFloat(raw) / 100 : Number(raw));

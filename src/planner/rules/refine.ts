@@ -10,7 +10,7 @@ import type { Rule } from './types.js';
 const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出)$/;
 
 // Words around a detail that say nothing more: "1 sec each", "时间为第2秒至第6秒", "强度70%".
-const DETAIL_FILLER = /\b(?:each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
+const DETAIL_FILLER = /各|每个|\b(?:each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
 
 function bare(text: string): string {
   return text.replace(DETAIL_FILLER, ' ').replace(/\s+/g, ' ').trim();
@@ -24,15 +24,23 @@ function refineDetail(c: Parameters<Rule>[0], last: Operation, ctx: Parameters<R
   const ms = time ? parseTime(time[1]!) : null;
   if ((last.op === 'fade' || last.op === 'add_transition') && ms !== null && ms > 0) {
     const limit = last.op === 'fade' ? 60_000 : 3000;
-    last.duration_ms = Math.min(limit, Math.max(last.op === 'fade' ? 1 : 100, ms));
+    // "头尾淡入淡出，各两秒": every fade just planned takes the length.
+    for (let i = ctx.planned.length - 1; i >= 0 && ctx.planned[i]!.op === last.op; i--) {
+      (ctx.planned[i] as { duration_ms?: number }).duration_ms = Math.min(limit, Math.max(last.op === 'fade' ? 1 : 100, ms));
+    }
     return true;
   }
-  const pct = /^(\d+(?:\.\d+)?)\s*(?:%|percent)$|^百分之(\d+)$|^(0?\.\d+)$/.exec(text);
-  const fraction = pct ? (pct[3] !== undefined ? Number(pct[3]) : Number(pct[1] ?? pct[2]) / 100) : null;
+  const pct = /^(\d+(?:\.\d+)?)\s*(?:%|percent)$|^百分之(\d+)$|^(0?\.\d+)$|^(一半|half)$/.exec(text);
+  const fraction = pct ? (pct[4] !== undefined ? 0.5 : pct[3] !== undefined ? Number(pct[3]) : Number(pct[1] ?? pct[2]) / 100) : null;
   if (fraction !== null && fraction >= 0 && fraction <= 1) {
     if (last.op === 'apply_filter' && last.name !== 'none') return ((last.intensity = fraction), true);
     if (last.op === 'stabilize') return ((last.strength = fraction), true);
     if (last.op === 'add_music') return ((last.volume = fraction), true);
+    if (last.op === 'set_volume') return ((last.volume = fraction), true);
+  }
+  if (last.op === 'stabilize' && /^(?:slight(?:ly)?|gentle|gently|light(?:ly)?|subtle|strong(?:ly)?|heavy|max(?:imum)?|轻微|稍微|强力|最强)$/.test(text)) {
+    last.strength = /strong|heavy|max|强/.test(text) ? 0.8 : 0.3;
+    return true;
   }
   if (last.op === 'add_text' || last.op === 'set_speed') {
     const span = findSpan(text, ctx.timeline?.duration_ms);
@@ -166,13 +174,21 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
     c.text = '';
     return [];
   }
-  if (/^(?:nice\s+)?(?:and\s+)?loud(?:er)?$|^大声一?点$/.test(c.text)) {
+  if (/^(?:make it\s+)?(?:nice\s+)?(?:and\s+)?loud(?:er)?$|^大声一?点$/.test(c.text)) {
     last.volume = 0.6;
     c.text = '';
     return [];
   }
   if (/^(?:but\s+)?(?:not\s+(?:too|so)\s+loud|keep it (?:quiet|low|soft)|quiet(?:ly)?|soft(?:ly)?|low|subtle|in the background|小声一?点?|轻一?点|小一?点|别太大声|不要太大声|音量小一?点)$/.test(c.text)) {
     last.volume = 0.2;
+    c.text = '';
+    return [];
+  }
+  // "music please, chill, …": a mood said on its own is the music's.
+  const mood = /^(lo-?fi|chill|upbeat|happy|pop|cinematic|epic|hip hop|hiphop|acoustic|electronic|edm|energetic|trending|欢快|轻松|舒缓|史诗|电子|嘻哈)$/.exec(c.text);
+  if (mood && (last.query === undefined || last.query === 'trending')) {
+    const zh: Record<string, string> = { 欢快: 'upbeat', 轻松: 'chill', 舒缓: 'chill', 史诗: 'epic', 电子: 'electronic', 嘻哈: 'hip hop' };
+    last.query = zh[mood[1]!] ?? mood[1]!.replace(/^lo-?fi$/, 'lofi').replace(/^hiphop$/, 'hip hop');
     c.text = '';
     return [];
   }

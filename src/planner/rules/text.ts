@@ -4,14 +4,14 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findSpan, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const CAPTIONS = /\b(?:captions|subtitles?|subs|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
+const CAPTIONS = /\b(?:captions|subtitles?|subs|(?<!all )caps(?! lock)|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
 const CAPTION_SINGULAR = /\bcaption\b/;
-const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|标语|一句/;
+const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|标语|一句|字(?=\s*⟦)/;
 
 const COLOR_ZH: Record<string, keyof typeof NAMED_COLORS> = {
   白: 'white', 黑: 'black', 黄: 'yellow', 红: 'red', 绿: 'green', 蓝: 'blue', 橙: 'orange', 粉: 'pink', 紫: 'purple', 青: 'cyan',
 };
-const COLOR = new RegExp(`\\b(${Object.keys(NAMED_COLORS).join('|')})\\b|(#[0-9a-f]{6})\\b|([白黑黄红绿蓝橙粉紫青])色`);
+const COLOR = new RegExp(`\\b(${Object.keys(NAMED_COLORS).join('|')})\\b|(#[0-9a-f]{6})\\b|([白黑黄红绿蓝橙粉紫青])(?:色|字)`);
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
 const RE_CAPTION_AT = new RegExp(String.raw`(?:\bat\s+|\bfrom\s+|在\s*|第\s*)?(${TIME}|\d+(?:\.\d+)?(?=\s*(?:处|的)))`);
 const RE_FOR_N = new RegExp(String.raw`\b(?:for|lasting|during)\s+(?:the\s+)?(${TIME})|(?:持续|显示)\s*(${TIME})`);
@@ -26,7 +26,7 @@ export function color(c: Clause): string | undefined {
 }
 
 export function position(c: Clause): 'top' | 'center' | 'bottom' | undefined {
-  const m = /\b(?:at|on|to|in)?\s*(?:the\s+)?(top|upper|bottom|lower|middle|center|centre|centered|centred)\b(?:\s+(?:of the (?:screen|frame|video)|part))?|(顶部|上方|上面|顶端|底部|下方|下面|底端|中间|居中|正中|中央)/.exec(c.text);
+  const m = /\b(?:at|on|to|in)?\s*(?:the\s+)?(top|upper|bottom|lower|middle|center|centre|centered|centred)\b(?:\s+(?:of the (?:screen|frame|video)|part))?|(顶部|上方|上面|顶端|往上(?:挪|移)?|上移|底部|下方|下面|底端|往下(?:挪|移)?|下移|中间|居中|正中|中央)/.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
   const w = m[1] ?? m[2]!;
@@ -91,8 +91,9 @@ const NO_CAPTIONS = {
 } as const;
 
 export const editCaptionRule: Rule = (c, ctx) => {
-  if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text)) return null;
-  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|\btypo\b|改成|改为|修改|更正|换成|写错|错别字|有错|正确的是/.exec(c.text);
+  // "把第5秒那句改成…": 那句 is a caption line.
+  if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text) && !/那句|这句|那一句|这一句/.test(c.text)) return null;
+  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|\btypo\b|改成|改为|修改|更正|换成|写错|错别字|有错|错了|不对|正确的是|应该是/.exec(c.text);
   if (!verb) return null;
   const at = RE_CAPTION_AT.exec(c.text);
   if (!at) return null;
@@ -155,6 +156,7 @@ export const captionsRule: Rule = (c, ctx) => {
     ...(style ? { style } : {}),
     ...(lang ? { language: lang } : {}),
   } as Operation;
+  if (saying) c.quoted = [];
   const ops: Operation[] = [add];
   if (Object.keys(looks).length) ops.push({ op: 'style_captions', ...looks } as Operation);
   return ops;
@@ -224,7 +226,7 @@ export const addTextRule: Rule = (c, ctx) => {
     if (text && /^(?:a|an|the|some|on|to|it|here|please|for|at|in)?\s*$/i.test(text)) text = undefined;
     if (text && /^(?:a|an|the|some)\s+/i.test(text) && text.split(/\s+/).length <= 2) text = undefined;
   }
-  if (!word && !(quoted && /\b(?:add|put|write|show|display|type|say|overlay|place|insert)\b|加|添加|写|显示/.test(c.text))) return null;
+  if (!word && !(quoted && /\b(?:add|put|write|show|display|type|say|overlay|place|insert)\b|加|添加|写|显示|放|打/.test(c.text))) return null;
   // "add music matching the query 'cinematic'": a quote beside music is the music's, not a title.
   if (!word && /\b(?:music|song|track|bgm)\b|音乐|配乐/.test(c.text)) return null;
   if (!text) {
@@ -243,13 +245,15 @@ export const addTextRule: Rule = (c, ctx) => {
     c.text = '';
     return [];
   }
+  // "白字": a colour can be written into the word for text, so it is read first.
+  const early = color(c);
   if (word) consume(c, word[0]);
   consume(c, /⟦\d+⟧/g);
   const times = textTimes(c, ctx);
   if (times === null) return [];
   const pos = position(c);
   const sz = size(c);
-  const col = color(c);
+  const col = early ?? color(c);
   const box = /\b(?:with a |in a )?(?:box|background|banner|backdrop)\b|背景框|底框/.exec(c.text);
   const outline = /\boutline[d]?\b|\bstroke\b|描边/.exec(c.text);
   if (box) consume(c, box[0]);

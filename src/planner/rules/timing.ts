@@ -28,7 +28,7 @@ const SPLIT = /\b(?:split|divide|break|slice)\b|\b(?:cut|chop)\s+(?:it\s+|the vi
 
 export const splitRule: Rule = (c, ctx) => {
   if (!SPLIT.test(c.text)) return null;
-  if (/\b(?:in\s+)?half\b|\b(?:in|down|at) the middle\b|\b(?:its |the )?mid-?point\b|\bhalfway\b|一半|中间|两半/.test(c.text)) {
+  if (/\b(?:in\s+)?half\b|\b(?:in|down|at) the middle\b|\b(?:its |the )?mid-?point\b|\bhalfway\b|一半|中间|两半/.test(c.text) && !findPoint(c.text)) {
     consume(c, /\b(?:in\s+)?half\b|\b(?:in|down|at) the middle\b|\b(?:its |the )?mid-?point\b|\bhalfway\b|一半|中间|两半/);
     consume(c, SPLIT);
     if (!ctx.timeline) return needs(ctx, 'the middle of the video');
@@ -55,7 +55,7 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel|whole thing|edit)|shorten(?: it| the video)? to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的视频)`,
+  String.raw`\b(?:make it|make the (?:video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
 );
 
 export const durationRule: Rule = (c) => {
@@ -68,31 +68,32 @@ export const durationRule: Rule = (c) => {
   return [{ op: 'set_duration', duration_ms: ms }];
 };
 
-const KEEP = /\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
-const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away|(?:should|must|has to|have to|needs? to|can) go)\b|剪掉|删掉|删除|删了|删去|去掉|剪去|砍掉|去除|不要/;
+const KEEP = /^(?:just\s+|i want\s+)?only\b(?=.*\d)|\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
+const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away|(?:should|must|has to|have to|needs? to|can) go)\b|剪掉|剪了|删掉|删除|删了|删去|去掉|剪去|砍掉|去除|不要/;
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
-const RE_UNTIL = new RegExp(String.raw`\b(?:till|until|up to|before|up until|through)\s+(${TIME})|(?:直到|一直到|到)\s*(${TIME})`);
+const RE_UNTIL = new RegExp(String.raw`\b(?:till|until|up to|before|up until|through)\s+(${TIME})|(?:直到|一直到|到)\s*(${TIME})|(${TIME})\s*(?:之前|以前)`);
 const RE_FROM_ONWARDS = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)`);
 
 
-const BOTH_ENDS = new RegExp(String.raw`\b(?:the\s+)?(?:first|start|beginning)\s+and\s+(?:the\s+)?(?:last|end)\s+(${TIME})(?:\s+each)?|(?:前后|首尾|头尾)(?:各)?\s*(${TIME})`);
+const BOTH_ENDS = new RegExp(String.raw`\b(?:the\s+)?(?:first|start|beginning)\s+and\s+(?:the\s+)?(?:last|end)\s+(${TIME})(?:\s+each)?|(?:前后|首尾|头尾)(?:各)?\s*(${TIME})|(?:结尾|最后|末尾)\s*(${TIME})\s*和\s*(?:开头|前面?|开始)\s*(${TIME})|(?:开头|前面?|开始)\s*(${TIME})\s*和\s*(?:结尾|最后|末尾)\s*(${TIME})`);
 
 export const trimCutRule: Rule = (c, ctx) => {
   const both = BOTH_ENDS.exec(c.text);
   if (both && REMOVE.test(c.text)) {
-    const ms = parseTime((both[1] ?? both[2])!);
+    const endMs = parseTime((both[1] ?? both[2] ?? both[3] ?? both[6])!);
+    const startMs = parseTime((both[1] ?? both[2] ?? both[4] ?? both[5])!);
     consume(c, both[0]);
     consume(c, REMOVE);
-    if (ms === null || ms <= 0) return [];
+    if (endMs === null || startMs === null || endMs <= 0 || startMs <= 0) return [];
     if (!ctx.timeline) return needs(ctx, 'the end of the video');
     const d = ctx.timeline.duration_ms;
-    if (2 * ms >= d) return [];
+    if (startMs + endMs >= d) return [];
     // The end first: cutting the start first would move the end.
     return [
-      { op: 'cut', start_ms: d - ms, end_ms: d },
-      { op: 'cut', start_ms: 0, end_ms: ms },
+      { op: 'cut', start_ms: d - endMs, end_ms: d },
+      { op: 'cut', start_ms: 0, end_ms: startMs },
     ];
   }
   const startAt = START_AT.exec(c.text);
@@ -136,7 +137,7 @@ export const trimCutRule: Rule = (c, ctx) => {
       consume(c, until[0]);
       consume(c, keep[0]);
       consume(c, /\b(?:everything|it|all|from the start|the start)\b|开头/g);
-      return [{ op: 'trim', end_ms: parseTime((until[1] ?? until[2])!)! }];
+      return [{ op: 'trim', end_ms: parseTime((until[1] ?? until[2] ?? until[3])!)! }];
     }
     const from = RE_FROM_ONWARDS.exec(c.text);
     if (from && keep) {
@@ -179,7 +180,7 @@ const SPEED_WORDS: Array<[RegExp, number]> = [
   [/\btriple (?:the )?speed|three times as fast\b/, 3],
   [/\bquarter speed\b/, 0.25],
   [/\bhalf (?:the )?speed\b|half[- ]speed|\bhalf as fast\b|减速|放慢|变慢/, 0.5],
-  [/\b(?:normal|regular|original|real[- ]?time|1x) speed\b|\breal[- ]?time\b|正常速度|原速/, 1],
+  [/\b(?:normal|regular|original|real[- ]?time|1x) speed\b|\breal[- ]?time\b|正常速度|原速|改回正常|恢复正常/, 1],
   [/\b(?:a (?:bit|little)|slightly) faster\b|\bspeed (?:it |this )?up (?:a (?:bit|little)|slightly)\b|快一点|稍微快/, 1.25],
   [/\b(?:a (?:bit|little)|slightly) slower\b|\bslow (?:it |this )?down (?:a (?:bit|little)|slightly)\b|慢一点|稍微慢/, 0.75],
   [/\bfaster\b|\bspeed (?:it |this |the video |things )?up\b|\bquicker\b|加快|变快/, 1.5],
@@ -239,7 +240,18 @@ export const coverRule: Rule = (c, ctx) => {
   const m = /\b(?:cover(?: image| photo| frame| picture)?|thumbnail|poster frame)\b|封面/.exec(c.text);
   if (!m) return null;
   if (/\bcover(?:s|ing)? (?:up|it up)\b/.test(c.text)) return null;
-  const point = findPoint(c.text, { bare: true });
+  // "封面就用第二段开头那一帧": a clip's first (or last) frame.
+  const ref = findClipRef(c.text, ctx.timeline);
+  const point = findPoint(ref ? c.text.replace(ref.match, ' ') : c.text, { bare: true });
+  const clip = ref?.clip !== undefined ? ctx.timeline?.clips[ref.clip - 1] : undefined;
+  if (clip && (!point || c.text.indexOf(ref!.match) < c.text.indexOf(point.match))) {
+    const end = /\b(?:end|last frame)\b|结尾|最后一帧|末尾/.test(c.text);
+    consume(c, m[0]);
+    consume(c, ref!.match);
+    consume(c, /\b(?:start|beginning|first frame|end|last frame|use|the|frame|as|of|at)\b|开头|结尾|末尾|那一帧|一帧|帧|就用|用/g);
+    const at = point ? clip.start_ms + point.ms : end ? clip.end_ms - 1 : clip.start_ms;
+    return [{ op: 'set_cover', at_ms: Math.min(clip.end_ms - 1, at) }];
+  }
   if (!point) {
     if (/\b(?:the\s+)?end\b|最后|结尾/.test(c.text) && ctx.timeline) {
       consume(c, m[0]);
