@@ -19,7 +19,7 @@ export const CLIP_REF = new RegExp(
   [
     String.raw`\b(?:${NOUN})\s*(?:#|no\.?|number)?\s*(\d+)\b`,
     String.raw`\b(?:the\s+)?${ORD}\s+${NOUN}\b`,
-    String.raw`\b(?:the\s+)?(last|final|closing)\s+${NOUN}\b|(最后|末尾)\s*(?:那|一|1)?\s*${ZH_NOUN}`,
+    String.raw`\b(?:the\s+)?(last|final|closing)\s+${NOUN}\b|(最后|末尾)\s*(?:那|这)?\s*(?:一|1)?\s*${ZH_NOUN}`,
     String.raw`\b(?:the\s+)?(second[- ]to[- ]last|penultimate|next[- ]to[- ]last)\s+${NOUN}\b|倒数第\s*(\d+)\s*${ZH_NOUN}`,
     String.raw`第\s*(\d+)\s*${ZH_NOUN}`,
     String.raw`\b(?:the\s+)?(middle|center|centre)\s+${NOUN}\b|(中间)\s*(?:那|的那|的|一|1)?\s*${ZH_NOUN}(?!\s*(?:\d|从))`,

@@ -33,7 +33,7 @@ export function chineseNumeral(s: string): number {
 
 // 一 is also "a"/"one of" (一点 a bit, 一下 briefly, 一起 together) and 十分 means "very":
 // those stay words.
-const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切刀半])/gu;
+const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九十百]+(?![点些下起样直定般切刀半丢会])/gu;
 
 export function digitsForNumberWords(text: string): string {
   let out = text
@@ -70,6 +70,7 @@ export function digitsForNumberWords(text: string): string {
       return den > 0 ? String(Math.round((num / den) * 1000) / 1000) : _m;
     })
     .replace(/一分半/g, '1.5分')
+    .replace(/(\d+)分半/g, '$1.5分')
     .replace(/半分钟/g, '30秒')
     .replace(/半秒/g, '0.5秒')
     .replace(ZH_NUMBER, (m, offset: number, whole: string) => {

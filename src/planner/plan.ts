@@ -6,6 +6,7 @@ import { clipOutputRanges, timelineDuration, trackSummary, type Timeline } from 
 import { EXPORT_WORDS, routeIntent, type Intent } from './intent.js';
 import { composeReply } from './reply.js';
 import { RULES } from './rules/index.js';
+import { directOperations } from './rules/direct.js';
 import type { RuleContext, TimelineFacts } from './rules/types.js';
 import { consume, leftover, prepare, type Clause, type Language } from './text.js';
 import { vagueAnswer } from './vague.js';
@@ -36,7 +37,7 @@ export interface Plan {
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
 export const MAX_MESSAGE_CHARS = 2000;
 
-const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|^(?:just\s+|but\s+)?keep\s+(?:the\s+|my\s+)?(?:music|song|captions|subtitles|titles?|voice|audio|sound|colou?rs?)\b(?!.*\d)|保持原样|不用动|别动/;
+const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|^(?:just\s+|but\s+)?keep\s+(?:the\s+|my\s+)?(?:music|song|captions|subtitles|titles?|voice|audio|sound|colou?rs?)\b(?!.*\d)|保持原样|不用动|别动|\bhold off\b|\bnot yet\b|\bwait (?:on|with)\b|\bskip the\b/;
 const SINGLE = new Set<Operation['op']>(['stabilize', 'normalize_audio', 'add_captions', 'beat_sync', 'remove_silence', 'set_duration']);
 const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
 // "不要音乐" with nothing to remove is "no music, please"; with music there (or "不要…了") it removes it.
@@ -57,6 +58,12 @@ export function timelineFacts(t: Timeline): TimelineFacts {
 
 export function planMessage(message: string, opts: PlanOptions = {}): Plan {
   const text = typeof message === 'string' ? message.slice(0, MAX_MESSAGE_CHARS) : '';
+  // A client may send the operations themselves (JSON); they skip the words entirely.
+  const direct = /^\s*[[{]/.test(text) ? directOperations(text) : null;
+  if (direct) {
+    const language = 'en';
+    return { intent: 'edit', operations: direct, reply: composeReply({ language, intent: 'edit', operations: direct, notes: [], needs: [], asks: [], unknown: [], ...(opts.timeline ? { timeline: opts.timeline } : {}) }), language, unknown: [], notes: [], needs: [], vague: false, rejected: [] };
+  }
   const prepared = prepare(text);
   const language = prepared.language;
   // "how long can a reel be?" asks; it edits nothing, whatever words it contains.

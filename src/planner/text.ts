@@ -30,6 +30,11 @@ function normalise(s: string): string {
       .normalize('NFKC')
       .toLowerCase()
       .replace(/[\u2010-\u2015]/g, '-')
+      // key=value from scripts and agents reads as words: "fps=25" is "fps 25".
+      .replace(/\b([a-z_]+)\s*=\s*/g, (_m, k: string) => `${k.replace(/_/g, ' ')} `)
+      // An agent speaking for its user: "The user wants …" is the user's wish itself.
+      .replace(/^(?:user request(?: \(paraphrased\))?|forwarding the user'?s (?:ask|request)|request)\s*:\s*/, '')
+      .replace(/\b(?:the )?user (?:wants|would like|needs|asks for|requests|is requesting|says)(?: to (?:have )?)?\s*:?\s*/g, '')
       // Slang that carries no edit ("no cap" is not "no music").
       .replace(/\b(?:no cap|frfr|fr|ngl|lowkey|highkey|tbh|lol|lmao|jk|imo|fam|bruh|smh|idk|omg|pls|plz)\b/g, ' ')
       .replace(/\s+/g, ' '),
@@ -48,7 +53,7 @@ const PROTECTED_AND: RegExp[] = [
   /(?:结尾|最后|末尾|开头|前面?|开始)\s*\d+(?:\.\d+)?\s*秒\s*和\s*(?:结尾|最后|末尾|开头|前面?|开始)/g,
   /\bfade in and fade out\b/g,
   /\bbrightness and contrast\b/g,
-  /第?\d+\s*(?:段|个)?\s*和\s*第?\d+/g,
+  /第?\d+\s*(?:段|个)?\s*(?:片段|视频|镜头)?\s*和\s*第?\d+/g,
 ];
 const AND_MARK = '\u0001';
 const HE_MARK = '\u0002';
@@ -63,7 +68,7 @@ export interface Prepared {
 // Clause boundaries, the same on the text as typed and on its normalised form (number words
 // become digits, which never moves a boundary: 再 before a numeral does not split either way).
 const SPLIT =
-  /[,;，；。!！?？\n]|\s\+\s|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|(?<!-)\band\b(?!-)|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十大小响轻快慢亮暗高低长短多少加减]|$)|(?<![饱暖柔温缓平总])和/i;
+  /[,;，；。!！?？\n]|\s\+\s|(?<=[\u4e00-\u9fffa-z])\+(?=[\u4e00-\u9fffa-z])|(?:^|\s)\(?\d{1,2}\)\s+|\bsteps?\s*:|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|(?<!-)\band\b(?!-)|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十大小响轻快慢亮暗高低长短多少加减]|$)|(?<![饱暖柔温缓平总])和/i;
 
 // Case-insensitive, so the text as typed splits exactly where its lower-cased form does.
 const PROTECTED_AND_CI = PROTECTED_AND.map((re) => new RegExp(re.source, `${re.flags}i`));

@@ -5,7 +5,7 @@
 const NUM = String.raw`\d+(?:\.\d+)?`;
 const SEC = String.raw`(?:s|sec|secs|second|seconds|秒钟|秒)`;
 const MIN = String.raw`(?:m|min|mins|minute|minutes|分钟|分)`;
-const COLON = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?`;
+const COLON = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?![:\d.])`;
 /** One time with a unit or a clock: "1:05", "5s", "1 minute 5 seconds", "1分05秒", "500ms". */
 export const TIME = String.raw`(?:${COLON}|${NUM}\s*(?:ms|milliseconds?|毫秒)(?![a-z])|${NUM}[\s-]*${MIN}(?:\s*(?:and\s+)?${NUM}\s*${SEC}?)?(?![a-z])|${NUM}[\s-]*${SEC}(?![a-z]))`;
 /** A time, or a bare number read as seconds where a time is expected. */
@@ -17,7 +17,7 @@ const RE_COLON_ONLY = new RegExp(`^${COLON}$`);
 const RE_MS_ONLY = new RegExp(`^(${NUM})\\s*(?:ms|milliseconds?|毫秒)$`);
 const RE_MIN_ONLY = new RegExp(`^(${NUM})[\\s-]*${MIN}(?:\\s*(?:and\\s+)?(${NUM})\\s*${SEC}?)?$`);
 const RE_SEC_ONLY = new RegExp(`^(${NUM})[\\s-]*${SEC}?$`);
-const RE_FIRST = new RegExp(`(?:\\b(?:the\\s+)?(?:first|opening|initial)\\s+(${TIME})|(?:前面?|开头|开始)\\s*的?\\s*(${TIME}))`);
+const RE_FIRST = new RegExp(`(?:\\b(?:the\\s+)?(?:first|opening|initial)\\s+(${TIME})|(?:前面?|开头|开始|头)\\s*的?\\s*(${TIME}))`);
 const RE_LAST = new RegExp(`(?:\\b(?:the\\s+)?(?:last|final|ending|closing)\\s+(${TIME})|(?:最后面?|末尾|结尾|后面?|倒数)\\s*(?:的|那|这)?\\s*(${TIME}))`);
 const RE_TO_END = new RegExp(`(?:\\bfrom\\s+)?(${TIME_OR_NUMBER})\\s*(?:to|until|till|through|-)\\s*(?:the\\s+)?(?:very\\s+)?end\\b|从?\\s*(${TIME})\\s*(?:到|至)\\s*(?:结尾|最后|结束)`);
 const RE_FROM_START = new RegExp(`\\bfrom\\s+(?:the\\s+)?(?:start|beginning)\\s+(?:to|until|till)\\s+(${TIME_OR_NUMBER})|从\\s*(?:开头|开始)\\s*(?:到|至)\\s*(${TIME})`);
@@ -81,7 +81,7 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
     if (end !== null && end > 0) return { start_ms: 0, end_ms: end, match: fromStart[0] };
   }
   // "from 0:15 on(wards)", "从10秒开始": a start with no end.
-  const onwards = new RegExp(`\\bfrom\\s+(${TIME})\\s+(?:on|onwards|onward)\\b|\\b(${TIME})\\s+onwards?\\b|从\\s*(${TIME})\\s*(?:开始|以后|之后)(?!\\s*(?:到|至))`).exec(text);
+  const onwards = new RegExp(`\\bfrom\\s+(${TIME})\\s+(?:on|onwards|onward)\\b|\\b(${TIME})\\s+onwards?\\b|从\\s*第?\\s*(${TIME})\\s*(?:开始|以后|之后)(?!\\s*(?:到|至))`).exec(text);
   if (onwards) {
     const start = parseTime((onwards[1] ?? onwards[2] ?? onwards[3])!);
     if (start !== null) return { start_ms: start, match: onwards[0] };
@@ -101,6 +101,7 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
 /** "from A to B", "between A and B", "A-B", "A to B seconds", "从A到B", "第A秒到第B秒". */
 const T = `(${TIME_OR_NUMBER})`;
 const RANGE_PATTERNS = [
+  new RegExp(`\\bstart(?:s|ing)?\\s*(?:at\\s*)?${T}\\s*,?\\s*(?:and\\s+)?end(?:s|ing)?\\s*(?:at\\s*)?${T}()`),
   new RegExp(`\\bbetween\\s+(?:second\\s+)?${T}\\s*(?:and|&|-|–|to)\\s*(?:second\\s+)?${T}(\\s*${SEC}|\\s*${MIN})?`),
   new RegExp(`(?:\\bfrom\\s+)?(?:second\\s+)?${T}\\s*(?:to|until|till|through|thru|-|–|—|~)\\s*(?:second\\s+)?${T}(\\s*${SEC}(?![a-z])|\\s*${MIN}(?![a-z]))?`),
   new RegExp(`(?:从)?\\s*第?\\s*${T}\\s*(?:到|至|-|–|~)\\s*第?\\s*${T}(\\s*${SEC}|\\s*${MIN})?`),

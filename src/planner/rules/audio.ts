@@ -5,7 +5,7 @@ import { consume, leftover, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera|caption|subtitle|text) )track(?! of the (?:original|video))|instrumental|melody)\b|背景音乐|背景乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|电音|bgm/;
+const MUSIC = /\b(?:music(?! video)|song|songs|soundtrack|bgm|background track|beat|beats|tune|tunes|(?<!(?:audio|original|video|voice|sound|camera|caption|subtitle|text|narration|voiceover|voice-over) )track(?! of the (?:original|video))|\bscore\b|(?<=\b(?:trending|background|viral) )audio|instrumental|melody)\b|背景音乐|背景乐|音乐(?!录影带|视频|MV|mv)|配乐|歌曲|歌|曲子|电音|bgm/;
 
 /** Moods and genres as the music library knows them (src/music/library.ts resolves these). */
 const MOODS: Array<[RegExp, string]> = [
@@ -37,14 +37,30 @@ const NEAREST: Array<[RegExp, string, string]> = [
 ];
 
 const QUIETER = /\b(?:quieter|softer|more small|smaller|more quiet|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|吵|低一点|压低/;
-const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻/;
-const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to)\b|加|添加|配(?!乐)|来点|来一首|放|用|换成/;
+const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻|有点小|偏小|提一提|拉满/;
+const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to|replace(?:d)?|swap(?:ped)?)\b|加|添加|配(?!乐)|来点|来一首|放|用|换成/;
 const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|删了|不要|取消|消除|拿掉/;
-const ORIGINAL = /\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
-export const DUCK = /\bducks?(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?.{0,6}?(?:压低|降低|变小|小声|调小)|人声时压低|自动压低|自动避让|闪避|避让/;
+const ORIGINAL = /\bnarration track\b|\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
+export const DUCK = /\bducks?(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?.{0,6}?(?:压低|降低|降|变小|小声|调小)|人声时压低|自动压低|自动避让|闪避|避让/;
+
+/** "lower the music by 40%", "voice 30% louder", "in half": a change relative to the current level. */
+export function relativeChange(text: string): { factor: number; match: string } | null {
+  const by = /\b(?:by|of)\s+(\d+(?:\.\d+)?)\s*(?:%|percent)|(\d+(?:\.\d+)?)\s*(?:%|percent)\s+(louder|quieter|softer|lower|higher|more|less)\b/.exec(text);
+  const down = /\b(?:lower|reduce|decrease|cut|drop|turn down|bring down|quieter|softer|less|down)\b/.test(text);
+  if (by) {
+    const pct = Number(by[1] ?? by[2]) / 100;
+    const lessWord = by[3] ? /quieter|softer|lower|less/.test(by[3]) : down;
+    return { factor: lessWord ? 1 - pct : 1 + pct, match: by[0] };
+  }
+  const half = /\b(?:by|in)\s+half\b|\bhalve\b/.exec(text);
+  if (half) return { factor: down || /halve|in half/.test(half[0]) ? 0.5 : 1.5, match: half[0] };
+  return null;
+}
 
 export function percent(text: string): { value: number; match: string } | null {
-  const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b/.exec(text);
+  if (/^(?:.*\s)?(?:一半|half)$|调到一半|到一半/.test(text)) return { value: 0.5, match: (/一半|half/.exec(text) ?? [''])[0] };
+  if (/拉满|最大/.test(text)) return { value: 1, match: (/拉满|最大/.exec(text) ?? [''])[0] };
+  const m = /(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|(?:百分之)\s*(\d+)|\bvolume\s*(?:to|at|of|=|:)?\s*(0?\.\d+|[12](?:\.\d+)?)\b(?!\s*(?:%|s|sec|seconds?))/.exec(text);
   if (!m) return null;
   const v = m[3] !== undefined ? Number(m[3]) : Number(m[1] ?? m[2]) / 100;
   return { value: Math.round(v * 1000) / 1000, match: m[0] };
@@ -54,7 +70,7 @@ export function percent(text: string): { value: number; match: string } | null {
 const round2 = (v: number) => Math.round((v + Number.EPSILON) * 1000) / 1000;
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
 const RE_TIME_ALL = new RegExp(TIME, 'g');
-const RE_LONGER_THAN = new RegExp(String.raw`(?:longer than|more than|over|above|at least|超过|长于)\s*(${TIME})`);
+const RE_LONGER_THAN = new RegExp(String.raw`(?:longer than|more than|exceeding|over|above|at least|超过|长于)\s*(${TIME})`);
 
 
 function relative(current: number | null | undefined, factor: number, fallback: number, cap: number): number {
@@ -132,11 +148,18 @@ export const musicRule: Rule = (c, ctx) => {
     (/\b(?:lo[- ]?fi)\b/.test(c.text) ||
       (/\b(?:play|put on|throw on|add|use)\b/.test(c.text) && /\b(?:pop|hip[- ]?hop|rap|edm|electronic|acoustic|jazz|rock|classical|piano|r&b|trap|house|techno|country)\b/.test(c.text)));
   if (!music && !file && !moodOnly) return null;
+  if (music && new RegExp(`(?:只留|只保留|留着|just keep|keep only|only keep)\\s*(?:the\\s+)?${music[0]}`).test(c.text) && ORIGINAL.test(c.text)) {
+    consume(c, new RegExp(`(?:只留|只保留|留着|just keep|keep only|only keep)\\s*(?:the\\s+)?${music[0]}`));
+    return null;
+  }
   const lastAdd = [...ctx.planned].reverse().find((o) => o.op === 'add_music') as Extract<Operation, { op: 'add_music' }> | undefined;
   const hasMusic = lastAdd !== undefined || (ctx.timeline?.musicVolume ?? null) !== null;
-  const pct = percent(c.text);
+  const rel = relativeChange(c.text);
+  const pct = rel ? null : percent(c.text);
   const noMusicHere = ctx.timeline !== undefined && ctx.timeline.musicVolume === null && lastAdd === undefined;
-  if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, '')) && !pct) {
+  // "原声关了只留bgm": the music is what stays.
+  const keepsMusic = music && new RegExp(`(?:只留|只保留|留着|just keep|keep only|only keep)\\s*(?:the\\s+)?${music[0]}`).test(c.text);
+  if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, '')) && !pct && !keepsMusic) {
     const leaveOut = /^(?:and\s+)?(?:no|without)\s+(?:\w+\s+)?(?:music|song|bgm)\b(?:\s+(?:thanks|thank you|please))?$/.test(c.text.trim());
     consume(c, MUTE);
     if (music) consume(c, music[0]);
@@ -149,6 +172,15 @@ export const musicRule: Rule = (c, ctx) => {
     return [{ op: 'mute', target: 'music' }];
   }
   const wantsAdd = ADD.test(c.text) || file !== null || MOODS.some(([re]) => re.test(c.text)) || NEAREST.some(([re]) => re.test(c.text));
+  if (rel && (hasMusic || !ctx.timeline) && !ADD.test(c.text)) {
+    consume(c, rel.match);
+    if (music) consume(c, music[0]);
+    const current = lastAdd ? (lastAdd.volume ?? 0.35) : (ctx.timeline?.musicVolume ?? 0.35);
+    const volume = round2(Math.min(1, Math.max(0, current * rel.factor)));
+    consume(c, /\b(?:lower|reduce|decrease|cut|drop|turn down|bring down|raise|increase|boost|turn up|bring up|louder|quieter|softer|the|level|volume|make|it|up|down|track)\b/g);
+    if (lastAdd) return ((lastAdd.volume = volume), []);
+    return [{ op: 'set_volume', target: 'music', volume }];
+  }
   // "太小声了听不见" is too quiet; "吵得听不清说话" is too loud.
   const tooQuiet = /太小声?|太轻|(?:听不见|听不清)(?!.*(?:说话|人声|声音))|too (?:quiet|soft)|can'?t hear (?:it|the music)/.test(c.text);
   const quieter = tooQuiet ? null : QUIETER.exec(c.text);
@@ -192,7 +224,11 @@ export const musicRule: Rule = (c, ctx) => {
   // "matching the query 'cinematic'": a quoted mood is the query.
   const quotedMood = !file && c.quoted.length === 1 && /\b(?:query|mood|genre|style|called|named|titled|like)\b|风格|类型/.test(c.text) ? c.quoted[0]!.toLowerCase() : undefined;
   if (quotedMood) consume(c, /⟦\d+⟧/);
-  const query = file ? undefined : (quotedMood ?? (genreWord && !MOODS.some(([re]) => re.test(c.text)) ? genreWord[1] : musicMood(c, ctx, musicAt)));
+  // "replaced with something happy": the mood asked for is the one after "with".
+  const replacement = /\b(?:replace(?:d)?|swap(?:ped)?|change(?:d)?)\b.*?\b(?:with|to|for)\s+(?:something\s+|some\s+)?(?:more\s+)?([\w-]+)/.exec(c.text);
+  const replacedMood = replacement && MOODS.find(([re]) => re.test(replacement[1]!)) ? (saidQuery(replacement[1]!) ?? MOODS.find(([re]) => re.test(replacement[1]!))![1]) : undefined;
+  if (replacedMood) consume(c, /\b(?:lo[- ]?fi|chill|upbeat|happy|pop|cinematic|epic|hip[- ]?hop|acoustic|electronic|edm|energetic|trending)\b/g);
+  const query = file ? undefined : replacedMood ?? (quotedMood ?? (genreWord && !MOODS.some(([re]) => re.test(c.text)) ? genreWord[1] : musicMood(c, ctx, musicAt)));
   let volume: number | undefined;
   if (pct) {
     consume(c, pct.match);
@@ -206,8 +242,8 @@ export const musicRule: Rule = (c, ctx) => {
   }
   const op: Extract<Operation, { op: 'add_music' }> = { op: 'add_music', ...(query ? { query } : { media_id: file![0] }) };
   if (volume !== undefined) op.volume = volume;
-  const fadeIn = /\bfade[sd]?[- ]?(?:it |the music )?in\b|淡入|渐入/.exec(c.text);
-  const fadeOut = /\bfade[sd]?[- ]?(?:it |the music )?out\b|淡出|渐出/.exec(c.text);
+  const fadeIn = /\bfad(?:e[sd]?|ing)[- ]?(?:it |the music )?in\b|淡入|渐入/.exec(c.text);
+  const fadeOut = /\bfad(?:e[sd]?|ing)[- ]?(?:it |the music )?out\b|淡出|渐出/.exec(c.text);
   const both = /\bfade[sd]? (?:it )?in and out\b|淡入淡出/.exec(c.text);
   if (both || fadeIn) op.fade_in_ms = fadeMs(c.text);
   if (both || fadeOut) op.fade_out_ms = fadeMs(c.text);
@@ -227,6 +263,7 @@ export const musicRule: Rule = (c, ctx) => {
 
 export const originalAudioRule: Rule = (c, ctx) => {
   const original = ORIGINAL.exec(c.text);
+  const rel = relativeChange(c.text);
   const bareMute = /^(?:please\s+)?(?:mute|silence)(?:\s+(?:it|the video|the clip|everything|all))?$|^静音$|^(?:全部)?静音|^消音$|^去掉声音$/.exec(c.text);
   const volumeWord = /\b(?:volume|loudness)\b|音量/.exec(c.text);
   if (!original && !bareMute && !volumeWord && !/\bsilent\b|静音|无声/.test(c.text)) return null;
@@ -247,6 +284,14 @@ export const originalAudioRule: Rule = (c, ctx) => {
     return [{ op: 'mute', target: 'original' }];
   }
   const target = original && !/\b(?:overall|everything|all (?:the )?(?:audio|sound))\b|整体|全部|所有/.test(c.text) ? 'original' : 'all';
+  if (rel && (original || volumeWord)) {
+    consume(c, rel.match);
+    if (original) consume(c, original[0]);
+    if (volumeWord) consume(c, volumeWord[0]);
+    consume(c, /\b(?:lower|reduce|decrease|cut|drop|turn down|bring down|raise|increase|boost|turn up|bring up|louder|quieter|softer|the|level|make|it|up|down)\b/g);
+    const base = target === 'original' ? (ctx.timeline?.originalVolume ?? 1) : 1;
+    return [{ op: 'set_volume', target, volume: round2(Math.min(2, Math.max(0, base * rel.factor))) }];
+  }
   const pct = percent(c.text);
   const quieter = QUIETER.exec(c.text);
   const louder = LOUDER.exec(c.text);
@@ -288,7 +333,7 @@ export const fadeRule: Rule = (c, ctx) => {
 };
 
 export const normalizeRule: Rule = (c) => {
-  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|level (?:the |my )?(?:audio|sound|volume|levels)|(?:volume|audio|sound|loudness) (?:jumps?|jumping|is uneven|varies)|make it consistent|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|音质|优化声音|声音优化|忽大忽小|大小不一|音量不一/.exec(c.text);
+  const m = /\b(?:normali[sz](?:e|ed|ing|ation)|even(?:s)? (?:it |the (?:audio|sound|volume) )?out|level(?:s)? (?:it |the (?:audio|sound|volume) )?out|all over the place|level (?:the |my )?(?:audio|sound|volume|levels)|(?:volume|audio|sound|loudness) (?:jumps?|jumping|is uneven|varies)|make it consistent|balance (?:the )?(?:audio|sound|levels|volume)|consistent (?:volume|loudness|levels|audio)|loudness|lufs|fix (?:the )?(?:audio|sound|levels)|(?:audio|sound) (?:levels?(?! (?:in half|by|down|up))|better|clean(?:er)?)|clean up the (?:audio|sound)|make the (?:audio|sound) better)\b|标准化|响度|统一音量|音量统一|声音统一|音量均衡|平衡音量|声音好一点|音频优化|音质|优化声音|声音优化|忽大忽小|一会儿大一会儿小|时大时小|大小不一|音量不一/.exec(c.text);
   if (!m) return null;
   const lufs = /(-?\d+(?:\.\d+)?)\s*lufs|(?:normali[sz]e|loudness|响度|标准化)[^\d\-−,，]{0,8}([-−]\d+(?:\.\d+)?)/.exec(c.text);
   consume(c, m[0]);
@@ -300,7 +345,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:background\s+)?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\bhit (?:on )?(?:every|each|the) beats?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\bhit (?:on )?(?:every|each|the) beats?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
@@ -308,7 +353,7 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,8}?(?:去掉|删掉|剪掉|删除|去除|删了|剪了)/.exec(c.text);
+  const m = /\b(?:gaps|pauses|silences?)\b[^,]{0,30}?\b(?:removed|cut out|cut|gone|deleted|taken out)\b|\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,8}?(?:去掉|删掉|剪掉|删除|去除|删了|剪了|切掉|剪|删)/.exec(c.text);
   if (!m) return null;
   const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);

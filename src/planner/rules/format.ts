@@ -20,7 +20,7 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
 ];
 
-const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the whole (?:thing|frame|picture|video)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed)?|pillarbox(?:ed)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
+const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the (?:whole|entire) (?:thing|frame|picture|video|image)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed|ing)?|pillarbox(?:ed|ing)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
 const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
 
 function background(text: string): { value?: string; match?: string } {
@@ -31,7 +31,7 @@ function background(text: string): { value?: string; match?: string } {
     const w = padWith[1] ?? padWith[2] ?? padWith[3] ?? 'blur';
     return { value: /blur|模糊|糊|虚化/.test(w) ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
   }
-  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|bg|bars|borders?|edges|padding|sides|fill)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
+  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|backdrop|bg|bars|borders?|edges|padding|sides|fill|letterbox(?:ing)?|pillarbox(?:ing)?)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
   if (!named) return {};
   const word = named[1] ?? named[2] ?? named[3] ?? named[4] ?? '';
   const value = /blur|模糊/.test(word) ? 'blur' : /black|黑/.test(word) ? 'black' : 'white';
@@ -39,6 +39,17 @@ function background(text: string): { value?: string; match?: string } {
 }
 
 export const aspectRule: Rule = (c, ctx) => {
+  // "不要黑边", "no black bars": filling, not padding.
+  const noBars = /不要(?:黑边|白边|留边)|不留(?:黑)?边|\bno (?:black )?bars\b|\bwithout (?:black )?bars\b/.exec(c.text);
+  if (noBars) {
+    consume(c, noBars[0]);
+    const last = [...ctx.planned].reverse().find((o) => o.op === 'set_aspect');
+    if (last && !ASPECTS.some(([re]) => re.test(c.text))) {
+      Object.assign(last, { fit: 'fill' });
+      delete (last as { background?: string }).background;
+      return [];
+    }
+  }
   const bg = background(c.text);
   let aspect: Aspect | undefined;
   if (bg.match) consume(c, bg.match);
@@ -109,15 +120,15 @@ export const fpsRule: Rule = (c, ctx) => {
   return [{ op: 'set_fps', fps }];
 };
 
-const LEFT = /\b(?:left|counter[- ]?clockwise|anti[- ]?clockwise|ccw)\b|向左|逆时针|左/;
-const ROTATE_WORDS = /\b(?:degrees?|left|right(?! (?:way|side) up)|clockwise|counter[- ]?clockwise|anti[- ]?clockwise|upside down|sideways|on (?:its|the) side)\b|°/;
+const LEFT = /\b(?:left|counter[- ]?clockwise|anti[- ]?clockwise|ccw)\b|向左|往左|逆时针|逆着时针|左/;
+const ROTATE_WORDS = /\b(?:degrees?|cw|ccw|left|right(?! (?:way|side) up)|clockwise|counter[- ]?clockwise|anti[- ]?clockwise|upside down|sideways|on (?:its|the) side)\b|°/;
 
 export const rotateRule: Rule = (c) => {
-  const verb = /\brotat(?:e|ed|ing)\b|旋转|转/.exec(c.text);
+  const verb = /\brotat(?:e|ed|ing|ion)\b|旋转|转/.exec(c.text);
   const turn = (/\bturn\b/.test(c.text) && ROTATE_WORDS.test(c.text)) || /\bupside[- ]down\b|倒过来|颠倒/.test(c.text) ? /\bturn\b|\bupside[- ]down\b|倒过来|颠倒/.exec(c.text) : null;
   if ((!verb && !turn) || (/\bflip|翻转|镜像/.test(c.text) && !/\brotat|旋转/.test(c.text))) return null;
   // 转 alone is too common (转场, 转成); it counts only with degrees or a direction.
-  if (verb?.[0] === '转' && !turn && !/\d+\s*(?:度|°)|向[左右]|[顺逆]时针/.test(c.text)) return null;
+  if (verb?.[0] === '转' && !turn && !/\d+\s*(?:度|°)|[向往][左右]|[顺逆]着?时针/.test(c.text)) return null;
   const num = /(-?\d+)\s*(?:degrees?|deg|°|度)?/.exec(c.text.replace(/\d+\s*(?:s|sec|seconds?|秒)\b/g, ' '));
   let degrees = num ? ((Number(num[1]) % 360) + 360) % 360 : 90;
   if (LEFT.test(c.text)) degrees = (360 - degrees) % 360;
@@ -129,7 +140,7 @@ export const rotateRule: Rule = (c) => {
 };
 
 export const flipRule: Rule = (c) => {
-  const m = /\b(?:mirror(?:ed)?(?: image)?|flip(?:ped)?)\b(?:[^.]*?\b(horizontal(?:ly)?|vertical(?:ly)?|upside[- ]down|top[- ]to[- ]bottom|left[- ]to[- ]right|sideways)\b)?|(水平|左右|垂直|上下)?(?:翻转|镜像)/.exec(c.text);
+  const m = /\b(?:mirror(?:ed)?(?: image)?|flip(?:ped)?)\b(?:[^.]*?\b(horizontal(?:ly)?|vertical(?:ly)?|upside[- ]down|top[- ]to[- ]bottom|top\/bottom|left[- ]to[- ]right|sideways)\b)?|(水平|左右|垂直|上下)?(?:翻转|镜像)/.exec(c.text);
   if (!m) return null;
   const dir = m[1] ?? m[2] ?? '';
   const axis = /vertical|upside|top|垂直|上下/.test(dir) ? 'vertical' : 'horizontal';

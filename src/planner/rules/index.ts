@@ -6,10 +6,12 @@ import { aspectRule, flipRule, fpsRule, resolutionRule, rotateRule } from './for
 import { adjustColorRule, filterRule, stabilizeRule, transitionRule } from './look.js';
 import { addTextRule, captionsRule, editCaptionRule } from './text.js';
 import { coverRule, durationRule, speedRule, splitRule, trimCutRule } from './timing.js';
+import { directRule } from './direct.js';
 import { refineRule } from './refine.js';
 import type { Rule } from './types.js';
 
 export const RULES: Rule[] = [
+  directRule,
   refineRule,
   historyRule,
   selectMediaRule,

@@ -7,7 +7,7 @@ import type { Rule } from './types.js';
 type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
 
 const FILTERS: Array<[RegExp, FilterName]> = [
-  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜|(?:还原|恢复)(?:成)?(?:本来|原来|原本)的?颜色/, 'none'],
+  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:全部)?(?:清掉|清除|清空)|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜|(?:还原|恢复)(?:成)?(?:本来|原来|原本)的?颜色/, 'none'],
   [/\bblack[- ](?:and|&|n)[- ]white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
@@ -26,7 +26,10 @@ export const filterRule: Rule = (c) => {
     let intensity: number | undefined;
     const pct = /(\d+(?:\.\d+)?)\s*%/.exec(c.text);
     const amount = /\bintensity\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b|强度\s*(0?\.\d+)/.exec(c.text);
-    if (amount && name !== 'none') {
+    if (name !== 'none' && /拉满|开满|最大|\b(?:full(?:y)?|max(?:imum)?|full strength)\b/.test(c.text)) {
+      intensity = 1;
+      consume(c, /拉满|开满|最大|\b(?:full(?:y)?|max(?:imum)?|full strength)\b/);
+    } else if (amount && name !== 'none') {
       intensity = Number(amount[1] ?? amount[2]);
       consume(c, amount[0]);
     } else if (pct && name !== 'none') {
@@ -64,11 +67,11 @@ const KNOBS: Array<[string, ColorKey]> = [
 const ZH_KNOBS: Array<[string, ColorKey]> = [
   ['亮度', 'brightness'],
   ['对比度|对比', 'contrast'],
-  ['饱和度|色彩|颜色', 'saturation'],
+  ['饱和度|饱和|色彩|颜色', 'saturation'],
 ];
 for (const [knob, key] of ZH_KNOBS) {
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|拉高|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些])|(?:调高|提高|增加|加强|提升)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, 1]);
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|拉低|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|减一?[点些])|(?:调低|降低|减少|减弱)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, -1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|拉高|往上拉|拉上去|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些]|[+＋])|(?:调高|提高|增加|加强|提升|加点|加一点|加)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, 1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|拉低|往下拉|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|降一降|减一?[点些])|(?:调低|降低|减少|减弱|降一降|降)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, -1]);
 }
 for (const [knob, key] of KNOBS) {
   ADJUST.push([new RegExp(String.raw`\b${UP}\s+(?:the\s+|some\s+)?${knob}\b`), key, 1]);
@@ -81,7 +84,7 @@ function step(text: string): number {
   const amount = /\bby\s+(0?\.\d+)\b/.exec(text);
   if (amount) return Number(amount[1]);
   if (/\b(?:much|a lot|way|lots|really|very|super|significantly|dramatically)\b|很多|大幅|非常|特别|超级/.test(text)) return 0.4;
-  if (/\b(?:slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little)\b|稍微|一点点|略微|轻微/.test(text)) return 0.1;
+  if (/\b(?:slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little)\b|稍微|一点点|一丢丢|一丁点|略微|轻微/.test(text)) return 0.1;
   return 0.2;
 }
 
@@ -106,7 +109,7 @@ export const transitionRule: Rule = (c) => {
   // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
   const text = c.text;
   let kind: Extract<Operation, { op: 'add_transition' }>['kind'] = 'crossfade';
-  if (/\btransitions?\s+off\b|\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
+  if (/\btransitions?\s+off\b|\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear|disable)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
   else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
   else if (/\bslides?\b|\bpush\b|滑动|推/.test(text)) kind = 'slide';
   else if (/\bwipes?\b|擦除|划像/.test(text)) kind = 'wipe';
@@ -130,7 +133,7 @@ export const stabilizeRule: Rule = (c) => {
     const raw = (said[1] ?? said[2])!;
     strength = Math.min(1, raw.includes('%') ? Number.parseFloat(raw) / 100 : Number(raw));
     consume(c, said[0]);
-  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?)\b|强力|很抖|非常|最强|最大/.test(c.text)) strength = 0.8;
+  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|extreme(?:ly)?)\b|强力|最强|最大/.test(c.text)) strength = 0.8;
   else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentl[ey]|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
   consume(c, /\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?|slight(?:ly)?|a bit|a little|light(?:ly)?|gentle|subtle|mild(?:ly)?|the|it|footage|video|camera|shaky|shake|make|please|clip|handheld|more|is|so|too)\b|强力|很抖|非常|轻微|稍微|一点|画面|视频|太|了|抖/g);
   return [{ op: 'stabilize', ...(strength !== undefined ? { strength } : {}) }];

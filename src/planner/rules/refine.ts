@@ -7,7 +7,7 @@ import { DUCK, fadeMs, percent } from './audio.js';
 import { color, position, size } from './text.js';
 import type { Rule } from './types.js';
 
-const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出)$/;
+const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出|渐入|渐出)(?:\s*\d+(?:\.\d+)?\s*秒)?$/;
 
 // Words around a detail that say nothing more: "1 sec each", "时间为第2秒至第6秒", "强度70%".
 const DETAIL_FILLER = /各|每个|\b(?:each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
@@ -125,7 +125,7 @@ export const refineRule: Rule = (c, ctx) => {
     c.text = '';
     return [];
   }
-  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:make (?:them|it)\s+|using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^(卡拉ok|逐字|粗体|经典)(?:样式|风格)?$/.test(c.text)) {
+  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:make (?:them|it)\s+|using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^要?(卡拉ok|逐字|粗体|经典)(?:高亮|样式|风格|效果)?$/.test(c.text)) {
     const word = c.text;
     const style = /karaoke|word|highlight|卡拉|逐字/.test(word) ? 'karaoke' : /bold|粗/.test(word) ? 'bold' : 'classic';
     last.style = style;
@@ -165,6 +165,7 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
     const dir = fade[1] ?? fade[2] ?? fade[3]!;
     const ms = fadeMs(c.text);
     if (/in|入/.test(dir)) last.fade_in_ms = ms;
+    // (渐入 is 淡入.)
     if (/out|出/.test(dir)) last.fade_out_ms = ms;
     c.text = '';
     return [];

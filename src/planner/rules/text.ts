@@ -11,7 +11,7 @@ const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to act
 const COLOR_ZH: Record<string, keyof typeof NAMED_COLORS> = {
   白: 'white', 黑: 'black', 黄: 'yellow', 红: 'red', 绿: 'green', 蓝: 'blue', 橙: 'orange', 粉: 'pink', 紫: 'purple', 青: 'cyan',
 };
-const COLOR = new RegExp(`\\b(${Object.keys(NAMED_COLORS).join('|')})\\b|(#[0-9a-f]{6})\\b|([白黑黄红绿蓝橙粉紫青])(?:色|字)`);
+const COLOR = new RegExp(`\\b(${Object.keys(NAMED_COLORS).join('|')})\\b|(#[0-9a-f]{6})\\b|([白黑黄红绿蓝橙粉紫青])(?:色|字|的)`);
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
 const RE_CAPTION_AT = new RegExp(String.raw`(?:\bat\s+|\bfrom\s+|在\s*|第\s*)?(${TIME}|\d+(?:\.\d+)?(?=\s*(?:处|的)))`);
 const RE_FOR_N = new RegExp(String.raw`\b(?:for|lasting|during)\s+(?:the\s+)?(${TIME})|(?:持续|显示)\s*(${TIME})`);
@@ -135,7 +135,7 @@ export const captionsRule: Rule = (c, ctx) => {
   const lang = language(c);
   const file = /\b(?:from|using|use)\s+(?:a|the|my)?\s*(?:file|srt|vtt)\b|\b[\w\-.]+\.(?:srt|vtt)\b|\bsrt\b|\bvtt\b/.exec(c.text);
   const fromSpeech = /\bfrom (?:the |my )?(?:speech|audio|voice|dialog(?:ue)?|narration)\b|\bfrom what (?:i|they|we) say\b|\btranscri(?:be|bed|ption)\b|根据语音|语音识别|识别语音/.test(c.text);
-  const saying = c.quoted[0];
+  const saying = c.quoted[0] ?? unquotedAfter(c.original, /(?:写|写成|内容是|内容为)\s*[:：]\s*|\b(?:saying|that say|reading)\s*:\s*/);
   const adding = addVerb || !ctx.timeline?.hasCaptions;
   const restyling = (styleVerb || (comparative && !addVerb)) && (ctx.timeline?.hasCaptions || !addVerb) && !saying && !lang;
   const looks = { ...(sz ? { size: sz } : {}), ...(col ? { color: col } : {}), ...(pos ? { position: pos } : {}) };
@@ -195,7 +195,8 @@ function textTimes(c: Clause, ctx: RuleContext): { start_ms?: number; end_ms?: n
     consume(c, fromN[0]);
     return { start_ms: parseTime((fromN[1] ?? fromN[2] ?? fromN[3])!)! };
   }
-  const end = /\b(?:at|in|on|for)\s+the\s+(?:very\s+)?end\b|\bas (?:an )?outro\b|结尾|最后|片尾/.exec(c.text);
+  // 最后 at a clause's start is "finally", not "at the end".
+  const end = /\b(?:at|in|on|for)\s+the\s+(?:very\s+)?end\b|\bas (?:an )?outro\b|结尾|(?:在|放在|放到)最后|最后(?=\s*\d)|片尾/.exec(c.text);
   if (end) {
     consume(c, end[0]);
     if (!ctx.timeline) {

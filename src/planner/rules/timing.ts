@@ -24,7 +24,7 @@ function spanOf(c: Clause, ctx: RuleContext): TimeSpan | null {
   return span;
 }
 
-const SPLIT = /\b(?:split|divide|break|slice)\b|\b(?:cut|chop)\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|\b(?:cut|chop|slice)\s+(?:it\s+|the video\s+|the clip\s+)?(?:in|into)\s+(?:2|two|half)\b|切一刀|剪一刀|切一下|剪开|分割|拆分|切开|切分|切成|分成|分开|切断|断开|一分为二/;
+const SPLIT = /\b(?:cut|split) point\b|\b(?:split|divide|break|slice)\b|\b(?:cut|chop)\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|\b(?:cut|chop|slice)\s+(?:it\s+|the video\s+|the clip\s+)?(?:in|into)\s+(?:2|two|half)\b|切一刀|剪一刀|切一下|剪开|分割|拆分|拆开|拆成|切开|切分|切成|分成|分开|切断|断开|两截|一分为二/;
 
 export const splitRule: Rule = (c, ctx) => {
   if (!SPLIT.test(c.text)) return null;
@@ -38,7 +38,7 @@ export const splitRule: Rule = (c, ctx) => {
   if (!point) return null;
   // "split the second clip 3 seconds in": the time counts from that clip's start.
   const ref = findClipRef(c.text, ctx.timeline);
-  if (ref && /\b(?:in|into)\b(?!\s+(?:2|two|half))|\b(?:of|within)\s+(?:the\s+)?\w+\s+clip\b|后|处/.test(c.text)) {
+  if (ref && /\b(?:in|into)\b(?!\s+(?:2|two|half))|\b(?:of|within)\s+(?:the\s+)?\w+\s+clip\b|后|处|它|的地方/.test(c.text)) {
     consume(c, ref.match);
     if (ref.needs || !ctx.timeline || ref.clip === undefined) return needs(ctx, ref.needs ?? `clip ${ref.clip}`);
     const clip = ctx.timeline.clips[ref.clip - 1];
@@ -55,13 +55,13 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|clip|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
+  String.raw`\b(?:make it|make the (?:video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(?:target |total |final )?(?:length|duration|runtime)\s*:\s*(${TIME})|\bruns?\s+(?:exactly\s+|for\s+|about\s+)?(${TIME})(?!\s*(?:to|through|thru|-|–|until)\s*\d)|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|压到|压缩到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
 );
 
 export const durationRule: Rule = (c) => {
   const m = DURATION.exec(c.text);
   if (!m) return null;
-  const ms = parseTime((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6])!);
+  const ms = parseTime((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7] ?? m[8])!);
   if (ms === null || ms <= 0) return null;
   consume(c, m[0]);
   consume(c, /\b(?:make|it|shorten|cut|trim|keep|the video|long|seconds?)\b/g);
@@ -69,12 +69,12 @@ export const durationRule: Rule = (c) => {
 };
 
 const KEEP = /^(?:just\s+|i want\s+)?only\b(?=.*\d)|\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
-const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away|(?:should|must|has to|have to|needs? to|can) go)\b|剪掉|剪了|删掉|删除|删了|删去|去掉|剪去|砍掉|去除|不要/;
+const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away|(?:should|must|has to|have to|needs? to|can) go)\b|剪掉|剪了|删(?:掉|除|了|去)?|去掉|剪去|砍掉|去除|不要/;
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
 const RE_UNTIL = new RegExp(String.raw`\b(?:till|until|up to|before|up until|through)\s+(${TIME})|(?:直到|一直到|到)\s*(${TIME})|(${TIME})\s*(?:之前|以前)`);
-const RE_FROM_ONWARDS = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)`);
+const RE_FROM_ONWARDS = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)|(${TIME})\s*(?:以后|之后)`);
 
 
 const BOTH_ENDS = new RegExp(String.raw`\b(?:the\s+)?(?:first|start|beginning)\s+and\s+(?:the\s+)?(?:last|end)\s+(${TIME})(?:\s+each)?|(?:前后|首尾|头尾)(?:各)?\s*(${TIME})|(?:结尾|最后|末尾)\s*(${TIME})\s*和\s*(?:开头|前面?|开始)\s*(${TIME})|(?:开头|前面?|开始)\s*(${TIME})\s*和\s*(?:结尾|最后|末尾)\s*(${TIME})`);
@@ -143,12 +143,12 @@ export const trimCutRule: Rule = (c, ctx) => {
     if (from && keep) {
       consume(c, from[0]);
       consume(c, keep[0]);
-      return [{ op: 'trim', start_ms: parseTime((from[1] ?? from[2] ?? from[3])!)! }];
+      return [{ op: 'trim', start_ms: parseTime((from[1] ?? from[2] ?? from[3] ?? from[4])!)! }];
     }
     if (from && remove) {
       consume(c, from[0]);
       consume(c, remove[0]);
-      const start = parseTime((from[1] ?? from[2] ?? from[3])!)!;
+      const start = parseTime((from[1] ?? from[2] ?? from[3] ?? from[4])!)!;
       // Removing everything after a time keeps what is before it; no length needed.
       if (ctx.timeline && start >= ctx.timeline.duration_ms) return [];
       return start > 0 ? [{ op: 'trim', end_ms: start }] : [];
@@ -180,7 +180,7 @@ const SPEED_WORDS: Array<[RegExp, number]> = [
   [/\btriple (?:the )?speed|three times as fast\b/, 3],
   [/\bquarter speed\b/, 0.25],
   [/\bhalf (?:the )?speed\b|half[- ]speed|\bhalf as fast\b|减速|放慢|变慢/, 0.5],
-  [/\b(?:normal|regular|original|real[- ]?time|1x) speed\b|\breal[- ]?time\b|正常速度|原速|改回正常|恢复正常/, 1],
+  [/\b(?:normal|regular|original|real[- ]?time|1x) (?:playback )?speed\b|\breal[- ]?time\b|正常速度|原速|改回正常|恢复正常/, 1],
   [/\b(?:a (?:bit|little)|slightly) faster\b|\bspeed (?:it |this )?up (?:a (?:bit|little)|slightly)\b|快一点|稍微快/, 1.25],
   [/\b(?:a (?:bit|little)|slightly) slower\b|\bslow (?:it |this )?down (?:a (?:bit|little)|slightly)\b|慢一点|稍微慢/, 0.75],
   [/\bfaster\b|\bspeed (?:it |this |the video |things )?up\b|\bquicker\b|加快|变快/, 1.5],
