@@ -39,7 +39,7 @@ const NEAREST: Array<[RegExp, string, string]> = [
 const QUIETER = /\b(?:quieter|softer|more small|smaller|more quiet|lower|turn(?:ed)? (?:it )?down|down|reduce|decrease|less loud|not so loud|too loud|lower (?:it|the volume))\b|小声|小一点|小点|调小|调低|降低|低一些|小一些|轻一点|太大|太响|吵|低一点|压低/;
 const LOUDER = /\b(?:louder|turn(?:ed)? (?:it )?up|up|raise|increase|boost|more audible|too quiet|too soft|can'?t hear)\b|大声|调大|调高|提高|大一点|大一些|大点|响一点|响一些|再响|听不清|听不见|太小|太轻|有点小|偏小|提一提|拉满/;
 const ADD = /\b(?:add|put|play|use|give|with|want|throw in|need|include|insert|pick|choose|get|slap on|lay|set to|replace(?:d)?|swap(?:ped)?)\b|加|添加|配(?!乐)|来点|来一首|放|用|换成/;
-const MUTE = /\b(?:mute|silence|remove|delete|kill|turn off|switch off|disable|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|删了|不要|取消|消除|拿掉/;
+const MUTE = /\b(?:mute|muted|silence|silenced|remove|removed|delete|kill|turn off|switch off|disable|disabled|off|no|without|strip|drop|get rid of|lose|take (?:out|off))\b|静音|去掉|关(?:掉|闭|了)?|删除|删掉|删了|不要|取消|消除|拿掉/;
 const ORIGINAL = /\bnarration track\b|\bthe original\b(?!\s+(?:colou?rs?|look|video|clip|size|format|speed|frame|aspect|file|version))|\b(?:original (?:audio|sound|track|voice)|voices?|vocals?|speech|talking|dialog(?:ue)?|narration|voice ?over|my audio|clip audio|video(?:'s)? (?:sound|audio)|camera audio|ambient sound|natural sound|sound|audio)\b|原声|人声|声音|原音|说话声|环境音/;
 export const DUCK = /\bducks?(?:ing|ed)?\b|\b(?:lower|quieter|down)\b.*\b(?:when|while|under)\b.*\b(?:talk|speak|voice|speech)|\bunder (?:the |my )?(?:voice|speech|talking)\b|\bbehind (?:the |my )?voice\b|说话(?:的)?时(?:候)?.{0,6}?(?:压低|降低|降|变小|小声|调小)|人声时压低|自动压低|自动避让|闪避|避让/;
 

@@ -31,7 +31,7 @@ function background(text: string): { value?: string; match?: string } {
     const w = padWith[1] ?? padWith[2] ?? padWith[3] ?? 'blur';
     return { value: /blur|模糊|糊|虚化/.test(w) ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
   }
-  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|backdrop|bg|bars|borders?|edges|padding|sides|fill|letterbox(?:ing)?|pillarbox(?:ing)?)\b|\bbackground\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
+  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|backdrop|bg|bars|borders?|edges|padding|sides|fill|letterbox(?:ing)?|pillarbox(?:ing)?)\b|\b(?:background|bg|backdrop)\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
   if (!named) return {};
   const word = named[1] ?? named[2] ?? named[3] ?? named[4] ?? '';
   const value = /blur|模糊/.test(word) ? 'blur' : /black|黑/.test(word) ? 'black' : 'white';
@@ -49,6 +49,18 @@ export const aspectRule: Rule = (c, ctx) => {
       delete (last as { background?: string }).background;
       return [];
     }
+  }
+  // "3:4", "21:9": a ratio Instagram does not take is refused in words, not swapped for another.
+  // (A clock time like 0:12 is not a ratio: its second part has two digits from 00 to 59.)
+  const ratio = /(?<![\d.:])(\d{1,2}(?:\.\d+)?)\s*[:：比]\s*(?![0-5]\d(?!\d))(\d{1,2}(?:\.\d+)?)(?![\d:])/.exec(c.text);
+  if (ratio && !['9:16', '16:9', '1:1', '4:5', '1.91:1'].includes(`${ratio[1]}:${ratio[2]}`) && /\b(?:crop|aspect|ratio|format|portrait|landscape|vertical|horizontal)\b|比例|画幅|改成|裁/.test(c.text)) {
+    ctx.notes.push(
+      ctx.language === 'zh'
+        ? `Instagram 不支持 ${ratio[1]}:${ratio[2]}：可以选 9:16、4:5、1:1、16:9 或 1.91:1。`
+        : `${ratio[1]}:${ratio[2]} is not a format Instagram takes: choose 9:16, 4:5, 1:1, 16:9 or 1.91:1.`,
+    );
+    c.text = '';
+    return [];
   }
   const bg = background(c.text);
   let aspect: Aspect | undefined;
@@ -84,7 +96,7 @@ export const aspectRule: Rule = (c, ctx) => {
 };
 
 export const resolutionRule: Rule = (c, ctx) => {
-  const m = /\b(2160|1440|1080|720|540|480|360)\s*p\b|\b(4k|uhd|2k|full\s*hd|fhd|hd)\b|\b(?:resolution|height)\s*(?:to|of|=|:)?\s*(\d{3,4})\b|(1080|720)\s*(?:分辨率)|(?:分辨率|清晰度)\s*(?:改成|设为|为)?\s*(\d{3,4})\s*p?|高清|超清/.exec(c.text);
+  const m = /\b(2160|1440|1080|720|540|480|360)\s*p\b|\b(4k|uhd|2k|full\s*hd|fhd|hd)\b|\b(?:resolution|height|res)\s*(?:to|of|=|:)?\s*(\d{3,4})\b|(1080|720)\s*(?:分辨率)|(?:分辨率|清晰度)\s*(?:改成|设为|为)?\s*(\d{3,4})\s*p?|高清|超清/.exec(c.text);
   if (!m) return null;
   if (m[0] === '高清' || m[0] === '超清') {
     consume(c, m[0]);

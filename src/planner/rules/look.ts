@@ -7,7 +7,7 @@ import type { Rule } from './types.js';
 type FilterName = Extract<Operation, { op: 'apply_filter' }>['name'];
 
 const FILTERS: Array<[RegExp, FilterName]> = [
-  [/\b(?:no|remove(?: the| all)?|clear(?: the)?|without|drop(?: the)?|turn off(?: the)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:全部)?(?:清掉|清除|清空)|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜|(?:还原|恢复)(?:成)?(?:本来|原来|原本)的?颜色/, 'none'],
+  [/\b(?:no|remove(?: the| all)?(?: the)?|clear(?: all)?(?: the)?|without|drop(?: the)?|turn off(?: the)?|disable(?: the| all)?)\s+(?:colou?r\s+)?(?:filters?|looks?|effects?|grading)\b|\boriginal colou?rs?\b|\bunfilter(?:ed)?\b|去掉滤镜|取消滤镜|不要滤镜|滤镜不要|删掉滤镜|滤镜(?:全部)?(?:清掉|清除|清空)|滤镜(?:去掉|删掉|删了|取消|不要了?)|原色|无滤镜|(?:还原|恢复)(?:成)?(?:本来|原来|原本)的?颜色/, 'none'],
   [/\bblack[- ](?:and|&|n)[- ]white\b|\bb\s*&\s*w\b|\bb\/w\b|\bbnw\b|\bmonochrome\b|\bmono\b|\bgr[ae]y ?scale\b|\bbw\b|黑白/, 'bw'],
   [/\bsepia\b|怀旧|棕褐/, 'sepia'],
   [/\bvintage\b|\bretro\b|\bold[- ]?school\b|\bold film\b|\b(?:70|80|90)s look\b|\bfilm grain\b|\bnostalgic\b|复古|老电影|胶片/, 'vintage'],
@@ -93,7 +93,11 @@ export const adjustColorRule: Rule = (c) => {
   for (const [re, key, sign] of ADJUST) {
     const m = re.exec(c.text);
     if (!m || op[key] !== undefined) continue;
-    op[key] = sign * step(c.text);
+    // "brightness +0.1 contrast +0.2": a value right after the knob is that knob's own.
+    const own = /^\s*[+＋-]?\s*(0?\.\d+|\d+(?:\.\d+)?\s*%)/.exec(c.text.slice(m.index + m[0].length));
+    const amount = own ? (own[1]!.includes('%') ? Number.parseFloat(own[1]!) / 100 : Number(own[1])) : null;
+    if (own) consume(c, own[0].trim());
+    op[key] = sign * (amount !== null && amount <= 1 ? amount : step(c.text));
     consume(c, m[0]);
   }
   if (Object.keys(op).length === 0) return null;
