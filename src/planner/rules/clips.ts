@@ -79,6 +79,7 @@ export const addClipRule: Rule = (c, ctx) => {
   const after = /\bafter\s+(?:clip\s+(\d+)|the\s+(\w+)\s+clip)\b/.exec(c.text);
   if (asClip) {
     at = Number(asClip[1] ?? asClip[3] ?? asClip[4]) || ordinal(asClip[2] ?? '');
+    if (at !== undefined && at < 1) at = undefined;
     consume(c, asClip[0]);
   } else if (after) {
     const n = Number(after[1]) || ordinal(after[2] ?? '');
@@ -108,7 +109,7 @@ export const reorderRule: Rule = (c, ctx) => {
     consume(c, swap[0]);
     consume(c, /\b(?:clips?|the|order|around|round|places|positions)\b|位置|顺序/g);
     const [lo, hi] = a < b ? [a, b] : [b, a];
-    if (lo === hi) return [];
+    if (lo === hi || lo < 1) return [];
     // Swapping neighbours is one move; further apart it is two.
     if (hi - lo === 1) return [{ op: 'reorder', clip: lo, to: hi }];
     return [
@@ -159,7 +160,7 @@ export const reorderRule: Rule = (c, ctx) => {
       to = ref.clip !== undefined && ref.clip < before ? before - 1 : before;
     }
   }
-  if (to === undefined && !needEnd) return null;
+  if ((to === undefined || to < 1) && !needEnd) return null;
   if (bareOrdinal && !target) consume(c, new RegExp(`\\b${bareOrdinal[1]}\\b`));
   consume(c, ref.match!);
   consume(c, move[0]);
