@@ -48,6 +48,7 @@ const PROTECTED_AND: RegExp[] = [
   /\bin and out\b/g,
   /\bbetween\s+[^,;]{1,24}?\s+and\s+/g,
   /\bclips?\s+\d+\s+and\s+(?:clip\s+)?\d+/g,
+  /\b(?:first|second|third|fourth|last)\s+and\s+(?:the\s+)?(?:first|second|third|fourth|last)\s+clips?\b/g,
   /\brock and roll\b/g,
   /\b(?:first|start|beginning) and (?:the )?(?:last|end)\b/g,
   /(?:结尾|最后|末尾|开头|前面?|开始)\s*\d+(?:\.\d+)?\s*秒\s*和\s*(?:结尾|最后|末尾|开头|前面?|开始)/g,
@@ -68,7 +69,7 @@ export interface Prepared {
 // Clause boundaries, the same on the text as typed and on its normalised form (number words
 // become digits, which never moves a boundary: 再 before a numeral does not split either way).
 const SPLIT =
-  /[,;，；。!！?？\n]|\s\+\s|(?<=[\u4e00-\u9fffa-z])\+(?=[\u4e00-\u9fffa-z])|(?:^|\s)\(?\d{1,2}\)\s+|\bsteps?\s*:|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|(?<!-)\band\b(?!-)|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十大小响轻快慢亮暗高低长短多少加减]|$)|(?<![饱暖柔温缓平总])和/i;
+  /[,;，；。!！?？\n]|\s\+\s|(?<=[\u4e00-\u9fffa-z])\+(?=[\u4e00-\u9fffa-z])|(?:^|\s)\(?\d{1,2}\)\s+|\bsteps?\s*:|\.(?=\s|$)|、|\band then\b|\bthen\b|\balso\b|\bplus\b|(?<!-)\band\b(?!-)|然后|并且|还有|再(?=[^\d次一二两三四五六七八九十大小响轻快慢亮暗高低长短多少加减调]|$)|(?<![饱暖柔温缓平总])和/i;
 
 // Case-insensitive, so the text as typed splits exactly where its lower-cased form does.
 const PROTECTED_AND_CI = PROTECTED_AND.map((re) => new RegExp(re.source, `${re.flags}i`));
@@ -112,8 +113,8 @@ const ONLY_TIME = /^(?:from|after|starting at|between|until|till|from the|at)?\s
 
 // "the second clip is too long, cut its first 2 seconds", "there's a stumble from 0:12 to 0:14,
 // get rid of it", "my voice sounds low, make it louder": a description, then what to do about it.
-const DESCRIBES = /\b(?:is|are|was|were|'s|starts?|ends?|has|have|looks?|feels?|sounds?|seems?|drags?|there'?s|there is)\b|太|有点|有一?段/;
-const SUBJECT = /\b(?:clip|video|shot|part|segment|scene|voice|music|song|audio|sound|captions?|subtitles?|title|intro|outro)\b|\d:\d{2}|\d\s*(?:s|sec|seconds?)\b|段|声音|音乐|字幕|标题/;
+const DESCRIBES = /\b(?:is|are|was|were|'s|starts?|ends?|has|have|looks?|feels?|sounds?|seems?|drags?|there'?s|there is)\b|太|有点|有一?段|没用|多余|不好/;
+const SUBJECT = /\b(?:clip|video|shot|part|segment|scene|voice|music|song|audio|sound|captions?|subtitles?|title|intro|outro)\b|\d:\d{2}|\d\s*(?:s|sec|seconds?)\b|\d\s*秒|段|声音|音乐|字幕|标题/;
 const SUBJECT_NOUN = /\b(?:clip|video|shot|part|segment|scene|voice|music|song|audio|sound|captions?|subtitles?|title|intro|outro)\b|段|声音|音乐|字幕|标题/;
 const POINTS_BACK = /\b(?:its|it|that|this|them|those)\b|它/;
 

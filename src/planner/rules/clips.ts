@@ -5,7 +5,8 @@ import { consume } from '../text.js';
 import { findPoint, findSpan } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const FILE = /\b[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gif|mp3|m4a|wav|aac)\b/;
+// A file name in Latin letters, or a short Chinese one (片尾.mp4) after 把/将/用/给.
+const FILE = /(?<![\w\-.])[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|webp|heic|gif|mp3|m4a|wav|aac)\b|(?<=^|[把将用给加\s])\p{Script=Han}{1,8}\.(?:mp4|mov|m4v|webm|mkv|jpe?g|png|webp|heic)\b/u;
 
 export const historyRule: Rule = (c) => {
   const undo = /\bctrl[- +]?z\b|\bcmd[- +]?z\b|往回撤|回撤|回去|退回|\b(?:undo|revert|go back|step back|take (?:that|it) back|take back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
@@ -125,7 +126,7 @@ export const reorderRule: Rule = (c, ctx) => {
     const n = ctx.timeline.clipCount;
     return n >= 2 ? [{ op: 'reorder', clip: n - 1, to: n }] : [];
   }
-  const move = /\b(?:move|moved|put|place|placed|shift|bring|make|reorder|reposition|position(?:ed)?|relocate|stick|shove|drag|slide)\b|\b(?:should|must)\s+(?=(?:open|start|begin|kick off|go first|come first|be first)\b)|\b(?:come|go|be|sit|play)\s+(?=(?:before|after)\b)|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
+  const move = /\b(?:move|moved|put|place|placed|shift|bring|send|make|reorder|reposition|position(?:ed)?|relocate|stick|shove|drag|slide)\b|当(?=开头|第一|最后|结尾)|\b(?:should|must)\s+(?=(?:open|start|begin|kick off|go first|come first|be first)\b)|\b(?:come|go|be|sit|play)\s+(?=(?:before|after)\b)|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
   if (!move) return null;
   const ref = clipOrNeed(c.text, ctx);
   if (!ref) return null;
@@ -133,7 +134,7 @@ export const reorderRule: Rule = (c, ctx) => {
   let to: number | undefined;
   let needEnd = false;
   const target =
-    /\b(?:should|to|must|it|so it)\s+(?:open|start|begin|kick off|leads?)\s+(?:the\s+)?(?:video|thing|edit|reel|sequence|timeline)\b|\bthe opening (?:clip|shot|segment)\b|\b(?:go|come|be)\s+first\b|\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
+    /\b(?:should|to|must|it|so it)\s+(?:open|start|begin|kick off|leads?)\s+(?:the\s+)?(?:video|thing|edit|reel|sequence|timeline)\b|\bthe opening (?:clip|shot|segment)\b|\b(?:go|come|be)\s+first\b|(?:当|作为|放)开头|\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
     null;
   const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
   const middleTarget = /\b(?:in(?:to)?|to)\s+the\s+middle\b|中间/.exec(rest);

@@ -16,8 +16,8 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   // A Reel, a story, a TikTok as the thing to make ("make it a Reel", "for reels", "reels format"),
   // not as a word in passing ("gym reel:", "like the tiktok ones", "long story short").
   [/\bvertical\b|\b(?:full[- ]?screen|portrait mode|phone format|upright)\b|(?:^|\b(?:an?|into|as|for|to|in|make it|ig|instagram|insta|vertical)\s+)(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\b|\b(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\s+(?:format|size|ratio|style|version|ready|mode|dimensions?)\b|^(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)$|竖屏|竖版|竖向|竖的|抖音(?:格式|比例|尺寸|那种)|快手(?:格式|比例)|快拍/, '9:16'],
-  [/\b(?:landscape|horizontal|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
-  [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|动态|帖子/, '4:5'],
+  [/\b(?:landscape|horizontal(?!\s+(?:flip|mirror))|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
+  [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|帖子/, '4:5'],
 ];
 
 const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the (?:whole|entire) (?:thing|frame|picture|video|image)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed|ing)?|pillarbox(?:ed|ing)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;

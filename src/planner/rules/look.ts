@@ -113,8 +113,8 @@ export const transitionRule: Rule = (c) => {
   // "slide" alone could be a slideshow; a transition kind needs transition context or a kind word.
   const text = c.text;
   let kind: Extract<Operation, { op: 'add_transition' }>['kind'] = 'crossfade';
-  if (/\btransitions?\s+off\b|\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear|disable)\b.*\btransitions?\b|\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
-  else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
+  if (/\btransitions?\s+off\b|\b(?:switch|turn)\s+(?:the\s+|all\s+(?:the\s+)?)?transitions?\s+off\b|\b(?:no|remove|without|delete|drop|get rid of|turn off|switch off|clear|disable)\b.*\btransitions?\b|(?<!instead of )\bhard cuts?\b|\bjust cut\b|(?:去掉|不要|取消|删除|删掉|去除)(?:所有|全部)?的?转场|无转场/.test(text)) kind = 'none';
+  else if (/\b(?:fade|dip)s?\s+(?:through|to|via)\s+black\b|\bfade[_ -]black\b|\bblack\b|黑场/.test(text)) kind = 'fade_black';
   else if (/\bslides?\b|\bpush\b|滑动|推/.test(text)) kind = 'slide';
   else if (/\bwipes?\b|擦除|划像/.test(text)) kind = 'wipe';
   const duration = kind === 'none' ? null : findDuration(text);
@@ -137,7 +137,7 @@ export const stabilizeRule: Rule = (c) => {
     const raw = (said[1] ?? said[2])!;
     strength = Math.min(1, raw.includes('%') ? Number.parseFloat(raw) / 100 : Number(raw));
     consume(c, said[0]);
-  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|extreme(?:ly)?)\b|强力|最强|最大/.test(c.text)) strength = 0.8;
+  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|extreme(?:ly)?|stronger|more)\b|强力|最强|最大/.test(c.text)) strength = 0.8;
   else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentl[ey]|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
   consume(c, /\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?|slight(?:ly)?|a bit|a little|light(?:ly)?|gentle|subtle|mild(?:ly)?|the|it|footage|video|camera|shaky|shake|make|please|clip|handheld|more|is|so|too)\b|强力|很抖|非常|轻微|稍微|一点|画面|视频|太|了|抖/g);
   return [{ op: 'stabilize', ...(strength !== undefined ? { strength } : {}) }];

@@ -91,8 +91,9 @@ const NO_CAPTIONS = {
 } as const;
 
 export const editCaptionRule: Rule = (c, ctx) => {
-  // "把第5秒那句改成…": 那句 is a caption line.
-  if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text) && !/那句|这句|那一句|这一句/.test(c.text)) return null;
+  // "把第5秒那句改成…": 那句 is a caption line; so is "the one at 0:05" once captions are in play.
+  const captionsInPlay = ctx.timeline?.hasCaptions || ctx.planned.some((o) => o.op === 'add_captions' || o.op === 'style_captions');
+  if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text) && !/那句|这句|那一句|这一句/.test(c.text) && !(captionsInPlay && /\bthe (?:one|line|bit) at\b/.test(c.text))) return null;
   const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|\btypo\b|改成|改为|修改|更正|换成|写错|错别字|有错|错了|不对|正确的是|应该是/.exec(c.text);
   if (!verb) return null;
   const at = RE_CAPTION_AT.exec(c.text);
@@ -134,7 +135,7 @@ export const captionsRule: Rule = (c, ctx) => {
   const pos = position(c);
   const lang = language(c);
   const file = /\b(?:from|using|use)\s+(?:a|the|my)?\s*(?:file|srt|vtt)\b|\b[\w\-.]+\.(?:srt|vtt)\b|\bsrt\b|\bvtt\b/.exec(c.text);
-  const fromSpeech = /\bfrom (?:the |my )?(?:speech|audio|voice|dialog(?:ue)?|narration)\b|\bfrom what (?:i|they|we) say\b|\btranscri(?:be|bed|ption)\b|根据语音|语音识别|识别语音/.test(c.text);
+  const fromSpeech = /\bfrom (?:the |my )?(?:speech|audio|voice|dialog(?:ue)?|narration)\b|\bfrom what (?:i|they|we) (?:say|am saying|are saying)\b|\bwhat i'?m saying\b|\btranscri(?:be|bed|ption)\b|根据语音|语音识别|识别.{0,3}语音/.test(c.text);
   const saying = c.quoted[0] ?? unquotedAfter(c.original, /(?:写|写成|内容是|内容为)\s*[:：]\s*|\b(?:saying|that say|reading)\s*:\s*/);
   const adding = addVerb || !ctx.timeline?.hasCaptions;
   const restyling = (styleVerb || (comparative && !addVerb)) && (ctx.timeline?.hasCaptions || !addVerb) && !saying && !lang;
@@ -227,7 +228,7 @@ export const addTextRule: Rule = (c, ctx) => {
     if (text && /^(?:a|an|the|some|on|to|it|here|please|for|at|in)?\s*$/i.test(text)) text = undefined;
     if (text && /^(?:a|an|the|some)\s+/i.test(text) && text.split(/\s+/).length <= 2) text = undefined;
   }
-  if (!word && !(quoted && /\b(?:add|put|write|show|display|type|say|overlay|place|insert)\b|加|添加|写|显示|放|打/.test(c.text))) return null;
+  if (!word && !(quoted && /\b(?:add|put|write|show|shown|display|displayed|type|say|overlay|place|insert|stick|slap|pop|throw)\b|加|添加|写|显示|放|打/.test(c.text))) return null;
   // "add music matching the query 'cinematic'": a quote beside music is the music's, not a title.
   if (!word && /\b(?:music|song|track|bgm)\b|音乐|配乐/.test(c.text)) return null;
   if (!text) {

@@ -55,7 +55,7 @@ export const splitRule: Rule = (c, ctx) => {
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(?:target |total |final )?(?:length|duration|runtime)\s*:\s*(${TIME})|\bruns?\s+(?:exactly\s+|for\s+|about\s+)?(${TIME})(?!\s*(?:to|through|thru|-|–|until)\s*\d)|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|压到|压缩到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
+  String.raw`\b(?:make it|make the (?:whole video|video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(?:target |total |final )?(?:length|duration|runtime)\s*:\s*(${TIME})|\bruns?\s+(?:exactly\s+|for\s+|about\s+)?(${TIME})(?!\s*(?:to|through|thru|-|–|until)\s*\d)|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|压到|压缩到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
 );
 
 export const durationRule: Rule = (c) => {
@@ -111,7 +111,7 @@ export const trimCutRule: Rule = (c, ctx) => {
   const keep = KEEP.exec(c.text);
   const remove = REMOVE.exec(c.text);
   if (!keep && !remove) return null;
-  const lastWanted = /\b(?:last|final|ending|closing)\s+\d|最后|末尾|结尾|后\s*\d/.test(c.text);
+  const lastWanted = /\b(?:last|final|ending|closing)\s+\d|最后|末尾|结尾|后面?\s*\d/.test(c.text);
   const scope = clipScope(c, ctx);
   // Inside one clip, "the last 2 seconds" are that clip's last 2 seconds.
   const clipLength = scope.clip !== undefined && ctx.timeline?.clips[scope.clip - 1] ? ctx.timeline.clips[scope.clip - 1]!.end_ms - ctx.timeline.clips[scope.clip - 1]!.start_ms : undefined;
