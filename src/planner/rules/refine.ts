@@ -7,7 +7,8 @@ import { DUCK, fadeMs, percent } from './audio.js';
 import { color, position, size } from './text.js';
 import type { Rule } from './types.js';
 
-const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出|渐入|渐出)(?:\s*\d+(?:\.\d+)?\s*秒)?$/;
+// "…music, fading in over 3 s and out over 2 s": the gerund describes the music (an imperative "fade out" is its own edit).
+const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:fading\s+)?(in|out)\s+over\s+\d|^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出|渐入|渐出)(?:\s*\d+(?:\.\d+)?\s*秒)?$/;
 
 // Words around a detail that say nothing more: "1 sec each", "时间为第2秒至第6秒", "强度70%".
 const DETAIL_FILLER = /各|每个|\b(?:each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
@@ -162,7 +163,7 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
   c.text = c.text.replace(/[^\p{L}\p{N}%.:\s-]/gu, ' ').replace(/\s+/g, ' ').trim();
   const fade = MUSIC_FADE.exec(c.text);
   if (fade) {
-    const dir = fade[1] ?? fade[2] ?? fade[3]!;
+    const dir = fade[1] ?? fade[2] ?? fade[3] ?? fade[4]!;
     const ms = fadeMs(c.text);
     if (/in|入/.test(dir)) last.fade_in_ms = ms;
     // (渐入 is 淡入.)

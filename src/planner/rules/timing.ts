@@ -13,7 +13,12 @@ function needs(ctx: RuleContext, what: string): Operation[] {
 /** "clip 2", scoping an edit to one clip; "the last clip" without a timeline is a need. */
 function clipScope(c: Clause, ctx: RuleContext): { clip?: number; missing?: string } {
   const ref = findClipRef(c.text, ctx.timeline);
-  if (!ref) return {};
+  if (!ref) {
+    // "cut the first 2 s of segment 1 and play it at 1.5x": "it" is the clip just named.
+    const it = /\b(?:play it|speed it|slow it|make it|it|that clip|this clip|the same clip)\b/.test(c.text) && !/\b(?:it all|whole|everything|the video)\b/.test(c.text);
+    const lastClip = [...ctx.planned].reverse().find((o) => 'clip' in o && typeof (o as { clip?: unknown }).clip === 'number') as { clip: number } | undefined;
+    return it && lastClip && ctx.planned.at(-1) === (lastClip as unknown) ? { clip: lastClip.clip } : {};
+  }
   consume(c, ref.match);
   return ref.needs ? { missing: ref.needs } : { clip: ref.clip! };
 }
