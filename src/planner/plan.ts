@@ -148,7 +148,7 @@ function readClause(clause: Clause, ctx: RuleContext, state: ClauseState): void 
     if (rest) state.unknown.push(rest);
     return;
   }
-  const answer = vagueAnswer(clause.text, language, state.hasTimeline);
+  const answer = vagueAnswer(clause.text, language);
   if (answer) {
     ctx.planned.push(...answer.operations);
     state.vague.ops += answer.operations.length;

@@ -20,7 +20,7 @@ const INSTAGRAM_READY = /\b(?:instagram|insta|ig)[- ]ready\b|\bready (?:for|to p
 const CHOICES =
   /\b(?:viral|engaging|better|more interesting|interesting|more fun|fun(?:ner)?|short(?:er)?|more exciting|exciting|awesome|professional|cool(?:er)?|good|fix it|edit it|do (?:your|the) (?:thing|magic)|something|surprise me|spice (?:it|this) up|improve (?:it|this)|make it nice|better edit|catchy|trendy|stand out|blow up|aesthetic)\b|更好|吸引人|火|爆|有趣|短一点|精彩|专业|好玩|酷一点|优化/;
 
-export function vagueAnswer(text: string, language: Language, hasTimeline: boolean): VagueAnswer | null {
+export function vagueAnswer(text: string, language: Language): VagueAnswer | null {
   if (HELP.test(text.trim())) {
     return {
       operations: [],
@@ -57,7 +57,6 @@ export function vagueAnswer(text: string, language: Language, hasTimeline: boole
     const zh = shorter
       ? '想怎么缩短：“改成15秒”、“去掉停顿”，还是“剪掉前3秒”？'
       : '可以选一个：“改成竖屏9:16并加字幕”、“加热门音乐，音量30%”，或“前3秒加标题“……””（也可以加电影感或鲜艳滤镜）。';
-    void hasTimeline;
     return { operations: [], reply: language === 'zh' ? zh : en };
   }
   return null;

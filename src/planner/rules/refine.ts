@@ -166,7 +166,6 @@ function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add
     const dir = fade[1] ?? fade[2] ?? fade[3] ?? fade[4]!;
     const ms = fadeMs(c.text);
     if (/in|入/.test(dir)) last.fade_in_ms = ms;
-    // (渐入 is 淡入.)
     if (/out|出/.test(dir)) last.fade_out_ms = ms;
     c.text = '';
     return [];
