@@ -38,6 +38,7 @@ const ZH_NUMBER = /(?<![统唯单同万])[零〇一二两三四五六七八九�
 export function digitsForNumberWords(text: string): string {
   let out = text
     .replace(/\b(?:a|one) and a half\b/g, '1.5')
+    .replace(/\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) and a half\b/g, (_m, n: string) => `${(UNITS[n] ?? Number(n)) + 0.5}`)
     .replace(/\bhalf an? (second|minute|sec|min)\b/g, '0.5 $1')
     .replace(/\ba (minute|min) and a half\b/g, '1.5 $1')
     .replace(/\ba couple(?: of)?\b/g, '2')

@@ -315,10 +315,10 @@ export const originalAudioRule: Rule = (c, ctx) => {
 };
 
 export const fadeRule: Rule = (c, ctx) => {
-  const fade = /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变|慢慢变黑|渐渐变黑|变黑|黑下去|渐渐消失|慢慢消失|逐渐消失/.exec(c.text);
+  const fade = /\bease (?:in|out)\b|\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变|慢慢变黑|渐渐变黑|变黑|黑下去|渐渐消失|慢慢消失|逐渐消失/.exec(c.text);
   if (!fade) return null;
   const both = /\bin and (?:fade )?out\b|淡入淡出|渐入渐出/.test(c.text);
-  const inWords = /\bfade[sd]?[- ]?(?:it |everything |the video |the picture |the music |the audio |the sound )?in\b|\bfrom black\b|\bat the (?:start|beginning)\b|淡入|渐入|渐显/.test(c.text);
+  const inWords = /\bease in\b|\bfade[sd]?[- ]?(?:it |everything |the video |the picture |the music |the audio |the sound )?in\b|\bfrom black\b|\bat the (?:start|beginning)\b|淡入|渐入|渐显/.test(c.text);
   const bothEnds = /\b(?:start|beginning) and (?:the )?end\b|开头和结尾|首尾/.test(c.text);
   const dirs: Array<'in' | 'out'> = both || bothEnds ? ['in', 'out'] : inWords ? ['in'] : ['out'];
   const duration = limitFade(findDuration(c.text), ctx);
@@ -326,7 +326,7 @@ export const fadeRule: Rule = (c, ctx) => {
   // "of the video" names the whole thing; the picture alone is "to black", "the picture", "visuals".
   if (/\b(?:to|from) black\b|\b(?:picture|visuals?|image)\b|\bvideo only\b|\bjust the video\b|黑场|画面|变黑|黑下去/.test(c.text)) target = 'video';
   if (/\b(?:audio|sound|music|volume)\b|声音|音频|音乐/.test(c.text)) target = target ? undefined : 'audio';
-  consume(c, /\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变|慢慢变黑|渐渐变黑|变黑|黑下去|渐渐消失|慢慢消失|逐渐消失|结束的时候|的时候/g);
+  consume(c, /\bease\b|\bfade[sd]?\b|\bfading\b|淡入|淡出|渐入|渐出|渐隐|渐显|渐变|慢慢变黑|渐渐变黑|变黑|黑下去|渐渐消失|慢慢消失|逐渐消失|结束的时候|的时候/g);
   consume(c, /\b(?:in|out|and|it|everything|the|video|picture|visuals?|audio|sound|music|at|end|start|beginning|to|from|black|over|with|a|long|slow|quick|short|smooth|gentle|nice|of|last|final|first|add|put|during)\b|结尾|开头|黑场|画面|声音|音频|音乐|在|处/g);
   consume(c, RE_TIME_ALL);
   return dirs.map((direction) => ({ op: 'fade', direction, ...(duration ? { duration_ms: duration } : {}), ...(target ? { target } : {}) }) as Operation);
@@ -345,7 +345,7 @@ export const normalizeRule: Rule = (c) => {
 };
 
 export const beatSyncRule: Rule = (c) => {
-  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\bhit (?:on )?(?:every|each|the) beats?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b(?:\s+of\s+(?:the\s+)?(?:song|music|track))?|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
+  const m = /\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+(?:to|with)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:music|song|track|beat)\b|\bsync\w*\s+(?:[\w-]+\s+){0,3}?(?:to|with)\s+(?:the\s+)?(?:beats?|rhythm|bpm)\b(?:\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:music|song|track))?|\bsync\w*\s+(?:the\s+)?(?:cuts|clips|edits)\s+to\s+(?:it|that|the (?:background )?(?:music|song|track))\b|\b(?:cuts?|edits?)\s+(?:hit|land on|match|follow)\s+the\s+(?:beats?|music|rhythm)\b|\bbeat[- ]?sync(?:ed)?\b|\bbeat[- ]?match(?:ed|ing)?\b|\bhit (?:on )?(?:every|each|the) beats?\b|\b(?:land|hit|fall)s?\s+on\s+the\s+(?:drum hits|drums|beats?|kicks?|downbeats?)\b|\bdrum hits\b|\bkick drums?\b|\bto the (?:kick|snare|drums?)\b|对上鼓点|踩鼓点|鼓点|\bsync(?:ed|hroni[sz]e)?\s+(?:it\s+|the cuts\s+|the clips\s+|the video\s+|everything\s+)?(?:to|with)\s+(?:the\s+)?(?:beat|music|rhythm|song|bpm|track)\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bcuts?\s+(?:it\s+|the clips\s+)?(?:to|on)\s+(?:the\s+)?(?:beats?|rhythm|music)\b(?:\s+of\s+(?:the\s+)?(?:song|music|track))?|\bon (?:the )?beat\b|\bto the beat\b(?:\s+of\s+(?:the\s+)?(?:music|song|track))?|\bmatch (?:the )?(?:cuts|clips|edits) to (?:the )?(?:music|beat|song)\b|卡点|踩点|跟着?(?:音乐)?的?(?:节奏|节拍)|按(?:照)?(?:音乐)?的?(?:节奏|节拍)|对齐节拍/.exec(c.text);
   if (!m) return null;
   consume(c, m[0]);
   consume(c, /\b(?:edit|make|it|the|video|clips|cuts|please)\b/g);
@@ -353,7 +353,7 @@ export const beatSyncRule: Rule = (c) => {
 };
 
 export const silenceRule: Rule = (c) => {
-  const m = /\b(?:gaps|pauses|silences?)\b[^,]{0,30}?\b(?:removed|cut out|cut|gone|deleted|taken out)\b|\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|气口)[^,，]{0,8}?(?:去掉|删掉|剪掉|删除|去除|删了|剪了|切掉|剪|删)/.exec(c.text);
+  const m = /\b(?:gaps|pauses|silences?)\b[^,]{0,30}?\b(?:removed|cut out|cut|gone|deleted|taken out)\b|\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|空档|气口)[^,，]{0,8}?(?:去掉|删掉|剪掉|删除|去除|删了|剪了|切掉|剪|删)/.exec(c.text);
   if (!m) return null;
   const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);

@@ -10,8 +10,8 @@ const FILE = /(?<![\w\-.])[\w\-.]+\.(?:mp4|mov|m4v|webm|mkv|avi|3gp|jpe?g|png|we
 
 export const historyRule: Rule = (c) => {
   const undo = /\bctrl[- +]?z\b|\bcmd[- +]?z\b|往回撤|回撤|回去|退回|\b(?:undo|revert|go back|step back|take (?:that|it) back|take back|never ?mind|scratch that|cancel (?:that|the last (?:change|edit)))\b|撤销|撤回|返回上一步|回退|取消上一步/.exec(c.text);
-  const redo = /\bredo\b|再恢复|恢复(?:一|1)步|\bre-?apply\b|\bjust undone\b|反撤销|撤销撤销|\bput back (?:the|that|what)\b|\bstep forward\b|\bgo forward\b|\bbring (?:it |that )?back\b|撤销的.{0,6}恢复|\brestore what i (?:just )?undid\b|\bundo (?:the|my) undo\b|重做|恢复上一步|恢复(?:刚才|刚刚)?撤销的|取消撤销/.exec(c.text);
-  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始|最开始|一开始)|重新来过|\b(?:start (?:over|again|from scratch|fresh)|fresh start|from the top|wipe (?:all|everything|my edits|the edits)|scrap (?:everything|it all|all (?:the |my )?edits)|clean slate|(?:raw|original) footage back|reset|from scratch|clear (?:everything|all(?! (?:colou?r )?filters)(?: edits)?)|discard (?:all|every|my) (?:edits|changes)|restore the untouched|untouched (?:media|footage|video)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原(?!本来|原来|原本|颜色|色彩|原色)|清空|重来|从头来/.exec(c.text);
+  const redo = /\bredo\b|\bput (?:the|that) change back\b|\bput (?:it|that) back\b|再恢复|恢复回来|恢复(?:一|1)步|\bre-?apply\b|\bjust undone\b|反撤销|撤销撤销|\bput back (?:the|that|what)\b|\bstep forward\b|\bgo forward\b|\bbring (?:it |that )?back\b|撤销的.{0,6}恢复|\brestore what i (?:just )?undid\b|\bundo (?:the|my) undo\b|重做|恢复上一步|恢复(?:刚才|刚刚)?撤销的|取消撤销/.exec(c.text);
+  const reset = /恢复到?(?:最初|原始|原来|一开始)(?:的样子|的状态|状态)?|回到(?:最初|原始|最开始|一开始)|重新来过|\b(?:start (?:over|again|from scratch|fresh)|fresh start|from the top|wipe (?:all|everything|every edit|my edits|the edits)|作废|scrap (?:everything|it all|all (?:the |my )?edits)|clean slate|(?:raw|original) footage back|reset|from scratch|clear (?:everything|all(?! (?:colou?r )?filters)(?: edits)?)|discard (?:all|every|my) (?:edits|changes)|restore the untouched|untouched (?:media|footage|video)|back to (?:the )?original|remove all (?:edits|changes)|undo (?:everything|all))\b|重新开始|恢复原样|重置|还原(?!本来|原来|原本|颜色|色彩|原色)|清空|重来|从头来/.exec(c.text);
   if (reset) {
     consume(c, reset[0]);
     return [{ op: 'reset' }];
@@ -75,15 +75,15 @@ export const addClipRule: Rule = (c, ctx) => {
   if (verb[0]) consume(c, verb[0]);
   consume(c, ref.match);
   let at: 'start' | 'end' | number | undefined;
-  const pos = /\b(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|front)\b|\bin front(?: of (?:everything|it all|the rest))?\b|最前头|\bfirst\b|\bbefore (?:everything|it all|the rest|the first(?: clip| one)?|clip 1)\b|开头|最前|前面/.exec(c.text);
+  const pos = /\b(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|front)\b|\bin front(?: of (?:everything|it all|the rest|the (?:existing )?clips))?\b|\bahead of (?:everything|the (?:existing )?clips|the rest)\b|最前头|\bfirst\b|\bbefore (?:everything|it all|the rest|the first(?: clip| one)?|clip 1)\b|开头|最前|前面/.exec(c.text);
   const asClip = /\bas\s+(?:clip\s+)?(?:#\s*)?(\d+)|\bas\s+the\s+(\w+)\s+clip\b|(?:(?:作为|到|成为)第\s*(\d+)\s*(?:个|段)(?:的位置)?|第\s*(\d+)\s*(?:个|段)的?位置)/.exec(c.text);
-  const after = /\bafter\s+(?:clip\s+(\d+)|the\s+(\w+)\s+clip)\b/.exec(c.text);
+  const after = /\bafter\s+(?:clip\s+(\d+)|the\s+(\w+)\s+clip)\b|第\s*(\d+)\s*(?:段|个)\s*(?:片段\s*)?(?:后面|之后|后)/.exec(c.text);
   if (asClip) {
     at = Number(asClip[1] ?? asClip[3] ?? asClip[4]) || ordinal(asClip[2] ?? '');
     if (at !== undefined && at < 1) at = undefined;
     consume(c, asClip[0]);
   } else if (after) {
-    const n = Number(after[1]) || ordinal(after[2] ?? '');
+    const n = Number(after[1] ?? after[3]) || ordinal(after[2] ?? '');
     if (n) at = n + 1;
     consume(c, after[0]);
   } else if (pos) {
@@ -126,7 +126,7 @@ export const reorderRule: Rule = (c, ctx) => {
     const n = ctx.timeline.clipCount;
     return n >= 2 ? [{ op: 'reorder', clip: n - 1, to: n }] : [];
   }
-  const move = /\b(?:move|moved|put|place|placed|shift|bring|send|make|reorder|reposition|position(?:ed)?|relocate|stick|shove|drag|slide)\b|当(?=开头|第一|最后|结尾)|\b(?:should|must)\s+(?=(?:open|start|begin|kick off|go first|come first|be first)\b)|\b(?:come|go|be|sit|play)\s+(?=(?:before|after)\b)|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
+  const move = /\b(?:move|moved|put|place|placed|shift|bring|send|make|reorder|reposition|position(?:ed)?|relocate|stick|shove|drag|slide)\b|\b(?:open|start|lead|begin)\s+with\b|当(?=开头|第一|最后|结尾)|\b(?:should|must)\s+(?=(?:open|start|begin|kick off|go first|come first|be first)\b)|\b(?:come|go|be|sit|play)\s+(?=(?:before|after)\b)|(?:放到|移到|挪到|调到|放在)/.exec(c.text);
   if (!move) return null;
   const ref = clipOrNeed(c.text, ctx);
   if (!ref) return null;
@@ -134,7 +134,7 @@ export const reorderRule: Rule = (c, ctx) => {
   let to: number | undefined;
   let needEnd = false;
   const target =
-    /\b(?:should|to|must|it|so it)\s+(?:open|start|begin|kick off|leads?)\s+(?:the\s+)?(?:video|thing|edit|reel|sequence|timeline)\b|\bthe opening (?:clip|shot|segment)\b|\b(?:go|come|be)\s+first\b|(?:当|作为|放)开头|\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
+    /\b(?:should|to|must|it|so it)\s+(?:open|start|begin|kick off|leads?)\s+(?:the\s+)?(?:video|thing|edit|reel|sequence|timeline)\b|\bthe opening (?:clip|shot|segment)\b|\b(?:go|come|be)\s+first\b|\b(?:open|start|lead|begin)\s+with\b|(?:当|作为|放)开头|\b(?:to\s+)?(?:the\s+)?(?:start|beginning|front)\b|\bfirst(?:\s+(?:one|1|clip|position|place))?\b|最前面|最前|开头|第一个|第一|第1个|第1/.exec(rest) ??
     null;
   const endTarget = /\b(?:to\s+)?(?:the\s+)?(?:end|back)\b|\blast\b|最后|末尾|结尾/.exec(rest);
   const middleTarget = /\b(?:in(?:to)?|to)\s+the\s+middle\b|中间/.exec(rest);

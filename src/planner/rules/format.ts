@@ -20,7 +20,7 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|帖子/, '4:5'],
 ];
 
-const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the (?:whole|entire) (?:thing|frame|picture|video|image)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed|ing)?|pillarbox(?:ed|ing)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|完整|留边|加边/;
+const FIT = /\b(?:keep(?:ing)? (?:everything|it all|the (?:whole|entire) (?:thing|frame|picture|video|image)|all of it)(?: in (?:the )?(?:frame|view|shot)| visible| in)?|(?:fit|fits|fitted)(?: (?:it|everything|the video))?(?: in(?:to|side)?)?|no crop(?:ping)?|(?:don'?t|do not|not|without|no) (?:crop|cut)\w*(?: (?:anything|any of it|it|my \w+|the \w+))?(?: off| out)?|pad(?:ded|ding)?|letterbox(?:ed|ing)?|pillarbox(?:ed|ing)?|bars|borders?)\b|不裁剪|不要裁剪|不裁切|别裁|不要裁|不裁|别切|不要crop|完整|留边|留白|加边/;
 const FILL = /\b(?:crop(?:ped|ping)?|fill|zoom(?: in)?(?: to fill)?|cut off)\b|裁剪|裁切|填满|铺满/;
 
 function background(text: string): { value?: string; match?: string } {
@@ -31,7 +31,7 @@ function background(text: string): { value?: string; match?: string } {
     const w = padWith[1] ?? padWith[2] ?? padWith[3] ?? 'blur';
     return { value: /blur|模糊|糊|虚化/.test(w) ? 'blur' : /black|黑/.test(w) ? 'black' : 'white', match: padWith[0] };
   }
-  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|backdrop|bg|bars|borders?|edges|padding|sides|fill|letterbox(?:ing)?|pillarbox(?:ing)?)\b|\b(?:background|bg|backdrop)\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边)/.exec(text);
+  const named = /\b(blur(?:red|ry)?|black|white)\s+(?:background|backdrop|bg|bars|borders?|edges|padding|sides|fill|letterbox(?:ing)?|pillarbox(?:ing)?)\b|\b(?:background|bg|backdrop)\s+(?:in\s+|is\s+)?(blur(?:red|ry)?|black|white)\b|(模糊|黑色|白色)背景|(黑边|白边|留白)/.exec(text);
   if (!named) return {};
   const word = named[1] ?? named[2] ?? named[3] ?? named[4] ?? '';
   const value = /blur|模糊/.test(word) ? 'blur' : /black|黑/.test(word) ? 'black' : 'white';

@@ -71,7 +71,7 @@ const ZH_KNOBS: Array<[string, ColorKey]> = [
 ];
 for (const [knob, key] of ZH_KNOBS) {
   ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调高|提高|拉高|往上拉|拉上去|增加|加强|加大|升高|高一?[点些]|大一?[点些]|提升|提一?[点些]|[+＋])|(?:调高|提高|增加|加强|提升|加点|加一点|加)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, 1]);
-  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|拉低|往下拉|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|降一降|减一?[点些])|(?:调低|降低|减少|减弱|降一降|降)\\s*(?:一下|一点|一些)?\\s*(?:${knob})`), key, -1]);
+  ADJUST.push([new RegExp(`(?:${knob})\\s*(?:再|稍微|稍稍|略微)?\\s*(?:调低|降低|拉低|往下拉|减少|减弱|低一?[点些]|小一?[点些]|降一?[点些]|降一降|减一?[点些])|(?:调低|降低|减少|减弱|降一降|降)\\s*(?:一下|一点|一些|点)?\\s*(?:${knob})`), key, -1]);
 }
 for (const [knob, key] of KNOBS) {
   ADJUST.push([new RegExp(String.raw`\b${UP}\s+(?:the\s+|some\s+)?${knob}\b`), key, 1]);
@@ -83,6 +83,7 @@ function step(text: string): number {
   if (pct) return Math.min(1, Number(pct[1]) / 100);
   const amount = /\bby\s+(0?\.\d+)\b/.exec(text);
   if (amount) return Number(amount[1]);
+  if (/\b(?:tiny bit|tiny|touch)\b/.test(text)) return 0.1;
   if (/\b(?:much|a lot|way|lots|really|very|super|significantly|dramatically)\b|很多|大幅|非常|特别|超级/.test(text)) return 0.4;
   if (/\b(?:slight(?:ly)?|a (?:bit|little|touch)|tad|subtle|little)\b|稍微|一点点|一丢丢|一丁点|略微|轻微/.test(text)) return 0.1;
   return 0.2;
@@ -128,6 +129,8 @@ export const transitionRule: Rule = (c) => {
 const STABILIZE = /\bstabili[sz](?:e|ed|ing|ation|er)\b|\bsteady\b|\bsteadier\b|\bsmooth(?:er)? out (?:the )?(?:shak(?:e|ing|iness)|camera|footage|jitter)\b|\b(?:fix|remove|reduce|less|no more|get rid of) (?:the )?(?:camera )?(?:shak(?:e|ing|iness)|jitter|wobble)\b|\bshaky\b|\bshake\b|\bjittery?\b|\bwobbly\b|防抖|稳定|抖动|晃动|太抖|很抖|好抖|抖得|画面抖|手抖|太晃|晃得|稳一下|稳一点|稳一些/;
 
 export const stabilizeRule: Rule = (c) => {
+  // "第一段拍得太晃了，删掉吧": shaky footage that is being deleted needs no stabilising.
+  if (/\b(?:delete|remove|drop|cut)\b|删|去掉/.test(c.text) && !/\bstabili|防抖|稳定/.test(c.text)) return null;
   const m = STABILIZE.exec(c.text);
   if (!m) return null;
   consume(c, new RegExp(STABILIZE.source, 'g'));
@@ -137,7 +140,7 @@ export const stabilizeRule: Rule = (c) => {
     const raw = (said[1] ?? said[2])!;
     strength = Math.min(1, raw.includes('%') ? Number.parseFloat(raw) / 100 : Number(raw));
     consume(c, said[0]);
-  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|extreme(?:ly)?|stronger|more)\b|强力|最强|最大/.test(c.text)) strength = 0.8;
+  } else if (/\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|extreme(?:ly)?|stronger|more)\b|强力|最强|最大|强一点|开强/.test(c.text)) strength = 0.8;
   else if (/\b(?:slight(?:ly)?|a (?:bit|little)|light(?:ly)?|gentl[ey]|subtle|mild(?:ly)?)\b|轻微|稍微|一点/.test(c.text)) strength = 0.3;
   consume(c, /\b(?:strong(?:ly)?|heav(?:y|ily)|very|a lot|max(?:imum)?|really|extreme(?:ly)?|slight(?:ly)?|a bit|a little|light(?:ly)?|gentle|subtle|mild(?:ly)?|the|it|footage|video|camera|shaky|shake|make|please|clip|handheld|more|is|so|too)\b|强力|很抖|非常|轻微|稍微|一点|画面|视频|太|了|抖/g);
   return [{ op: 'stabilize', ...(strength !== undefined ? { strength } : {}) }];

@@ -11,7 +11,7 @@ import type { Rule } from './types.js';
 const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:fading\s+)?(in|out)\s+over\s+\d|^(?:and\s+)?(?:then\s+)?(?:let\s+it\s+)?fade[sd]?\s+(?:it|the music|the song|the track|that|them)\s+(in and out|in|out)\b|^(?:and\s+)?fade[sd]?\s+(in|out)\s+(?:the music|the song|the track)\b|^(?:音乐)?(淡入淡出|淡入|淡出|渐入|渐出)(?:\s*\d+(?:\.\d+)?\s*秒)?$/;
 
 // Words around a detail that say nothing more: "1 sec each", "时间为第2秒至第6秒", "强度70%".
-const DETAIL_FILLER = /各|每个|\b(?:each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
+const DETAIL_FILLER = /各|每个|\b(?:like|maybe|each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
 
 function bare(text: string): string {
   return text.replace(DETAIL_FILLER, ' ').replace(/\s+/g, ' ').trim();
@@ -62,7 +62,15 @@ export const refineRule: Rule = (c, ctx) => {
     return [];
   }
   if (last.op === 'add_music') return refineMusic(c, last);
-  if (last.op === 'add_text' && last.start_ms === undefined && last.end_ms === undefined) {
+  // "不要太浓", "not too strong": a lighter look.
+  if (last.op === 'apply_filter' && last.name !== 'none' && /^(?:but\s+)?(?:not too (?:strong|much|heavy|intense)|subtle|不要太浓|别太浓|淡一点|轻一点)$/.test(c.text)) {
+    last.intensity = 0.5;
+    c.text = '';
+    return [];
+  }
+  // A title placed "at the start" got the default 0–3 s; a length said next replaces it.
+  const defaultStart = last.op === 'add_text' && last.start_ms === 0 && last.end_ms === 3000 && /^(?:for\s+|持续|显示)/.test(c.text);
+  if (last.op === 'add_text' && ((last.start_ms === undefined && last.end_ms === undefined) || defaultStart)) {
     // "title 'GRWM' top, 3s": a bare length right after a title is how long it shows.
     const len = new RegExp(`^(?:for\\s+)?(?:the\\s+)?(?:first\\s+)?(${TIME})$|^(?:持续|显示|前)?\\s*(${TIME})$`).exec(c.text);
     const ms = len ? parseTime((len[1] ?? len[2])!) : null;
@@ -126,7 +134,7 @@ export const refineRule: Rule = (c, ctx) => {
     c.text = '';
     return [];
   }
-  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:make (?:them|it)\s+|using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^要?(卡拉ok|逐字|粗体|经典)(?:高亮|样式|风格|效果)?$/.test(c.text)) {
+  if ((last.op === 'add_captions' || last.op === 'style_captions') && /^(?:make (?:them|it)\s+|using\s+|with\s+|in\s+)?(?:a\s+)?(?:the\s+)?(karaoke|word[- ]by[- ]word|bold|classic|highlighted)(?:\s+(?:style|look|captions|subtitles))?$|^[要用]?(卡拉ok|逐字|粗体|经典)(?:高亮|样式|风格|效果)?$/.test(c.text)) {
     const word = c.text;
     const style = /karaoke|word|highlight|卡拉|逐字/.test(word) ? 'karaoke' : /bold|粗/.test(word) ? 'bold' : 'classic';
     last.style = style;

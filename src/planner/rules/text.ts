@@ -4,7 +4,7 @@ import { consume, type Clause } from '../text.js';
 import { TIME, findSpan, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
-const CAPTIONS = /\b(?:captions|subtitles?|subs|(?<!all )caps(?! lock)|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size)\b)|\bcaption$|字幕/;
+const CAPTIONS = /\b(?:captions|subtitles?|subs|(?<!all )caps(?! lock)|closed captions|cc|transcri(?:be|pt|ption)|auto[- ]?captions?|caption track)\b|\bcaption(?= (?:it|this|the video|everything|style|font|colou?r|size|what)\b)|\bcaption$|字幕/;
 const CAPTION_SINGULAR = /\bcaption\b/;
 const TEXT = /\b(?:title|titles|text|txt|heading|headline|label|hook|call to action|cta|lower third|overlay text|text overlay|words|caption|intro text|outro text)\b|标题|文字|文本|字样|写上|写着|标语|一句|字(?=\s*⟦)/;
 
@@ -36,11 +36,11 @@ export function position(c: Clause): 'top' | 'center' | 'bottom' | undefined {
 }
 
 export function size(c: Clause): 'small' | 'medium' | 'large' | undefined {
-  const m = /\b(bigger|larger|big|large|huge|giant|bold and big|smaller|small|tiny|little|medium|normal size)\b|(放大|大一点|更大|大号|大字|大|缩小|小一点|更小|小号|小|中号|中等)/.exec(c.text);
+  const m = /\b(bigger|larger|big|large|huge|giant|bold and big|smaller|small|tiny|wee|little|medium|normal size)\b|(放大|大一点|更大|大号|大字|大|缩小|小一点|更小|小号|小|中号|中等)/.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
   const w = m[1] ?? m[2]!;
-  if (/small|tiny|little|缩小|小/.test(w)) return 'small';
+  if (/small|tiny|wee|little|缩小|小/.test(w)) return 'small';
   if (/medium|normal|中/.test(w)) return 'medium';
   return 'large';
 }
@@ -94,7 +94,7 @@ export const editCaptionRule: Rule = (c, ctx) => {
   // "把第5秒那句改成…": 那句 is a caption line; so is "the one at 0:05" once captions are in play.
   const captionsInPlay = ctx.timeline?.hasCaptions || ctx.planned.some((o) => o.op === 'add_captions' || o.op === 'style_captions');
   if (!CAPTIONS.test(c.text) && !CAPTION_SINGULAR.test(c.text) && !/那句|这句|那一句|这一句/.test(c.text) && !(captionsInPlay && /\bthe (?:one|line|bit) at\b/.test(c.text))) return null;
-  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|\btypo\b|改成|改为|修改|更正|换成|写错|错别字|有错|错了|不对|正确的是|应该是/.exec(c.text);
+  const verb = /\b(?:change|edit|fix|replace|correct|rewrite|update|reword)\b|\bshould (?:say|read)\b|\btypo\b|\bshould be\b|改成|改为|修改|更正|换成|写错|错别字|有错|错了|不对|正确的是|应该是/.exec(c.text);
   if (!verb) return null;
   const at = RE_CAPTION_AT.exec(c.text);
   if (!at) return null;

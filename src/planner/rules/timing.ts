@@ -54,13 +54,19 @@ export const splitRule: Rule = (c, ctx) => {
     return [{ op: 'split', at_ms: Math.min(clip.end_ms, clip.start_ms + point.ms) }];
   }
   consume(c, point.match);
+  // "split at 0:20 and 0:40": every time named is a split.
+  const more: number[] = [];
+  for (let next = findPoint(c.text); next; next = findPoint(c.text)) {
+    consume(c, next.match);
+    if (next.ms !== point.ms && !more.includes(next.ms)) more.push(next.ms);
+  }
   consume(c, SPLIT);
-  consume(c, /\b(?:at|it|the video|clip|into|in|two|2|parts?|pieces?)\b|处|在|各/g);
-  return [{ op: 'split', at_ms: point.ms }];
+  consume(c, /\b(?:at|it|the video|clip|into|in|two|2|parts?|pieces?|and)\b|处|在|各|和/g);
+  return [point.ms, ...more].sort((a, b) => a - b).map((at_ms) => ({ op: 'split', at_ms }) as Operation);
 };
 
 const DURATION = new RegExp(
-  String.raw`\b(?:make it|make the (?:whole video|video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(?:target |total |final )?(?:length|duration|runtime)\s*:\s*(${TIME})|\bruns?\s+(?:exactly\s+|for\s+|about\s+)?(${TIME})(?!\s*(?:to|through|thru|-|–|until)\s*\d)|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|压到|压缩到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
+  String.raw`\b(?:exactly|has to be|needs to be|must be|make it|make the (?:whole video|video|clip|reel|whole thing|edit)|shorten(?:ed)?(?: it| the video)? to|(?:be\s+)?(?:shortened|cut down|trimmed)\s+to|cut(?: it| the video)?(?: down)? to|trim(?: it| the video)?(?: down)? to|limit(?: it)? to|keep it (?:under|to|at)|length(?: of| to)?|duration(?: of| to)?|under|max(?:imum)?|at most|only)\s+(${TIME})(?!\s*(?:to|-|–|until)\s*\d)(?!\s*(?:longer|shorter|more|less|faster|slower|extra)\b)(?:\s*(?:long|in length|max|total|tops|or less|video|reel|clip|version)\b)?|\b(?:target |total |final )?(?:length|duration|runtime)\s*:\s*(${TIME})|\bruns?\s+(?:exactly\s+|for\s+|about\s+)?(${TIME})(?!\s*(?:to|through|thru|-|–|until)\s*\d)|\b(${TIME})\s*(?:long|in length|max|total|tops|or less|version|cut|edit|video|reel|story|vid)\b|\b(?:total\s+)?(?:duration|length|runtime)\b[^,]{0,30}?\bto\s+(${TIME})|(?:改成|改为|缩短到|缩短为|截短到|截到|压到|压缩到|剪到|剪成|时长|总长|控制在|变成)\s*(${TIME})|(?:总时长|时长|长度)\s*(?:设置为|设为|改为|改成|调到|为)\s*(${TIME})|(${TIME})\s*(?:以内|左右|的(?:短)?视频|的片子)`,
 );
 
 export const durationRule: Rule = (c) => {
@@ -73,7 +79,7 @@ export const durationRule: Rule = (c) => {
   return [{ op: 'set_duration', duration_ms: ms }];
 };
 
-const KEEP = /^(?:just\s+|i want\s+)?only\b(?=.*\d)|\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
+const KEEP = /^(?:just\s+|i want\s+)?only\b(?=.*\d)|\bgrab\b(?=.*\d)|\bonly\b.*\b(?:remains?|is left|are left|stays?)\b|\bso (?:it|that it) (?:runs|plays|goes)\b|\b(?:keep|trim(?:\s+[\w-]+){0,4}?\s+to(?!\s+(?:remove|cut))|only (?:use|want|keep)|use only|just (?:keep|use)|crop(?:\s+it)?\s+to|isolate)\b|只保留|保留|只要|截取|只留|只剩|裁到|剪到只剩/;
 const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)?|trim(?:\s+off|\s+away)?|snip|skip|lose|take out|throw away|(?:should|must|has to|have to|needs? to|can) go)\b|剪掉|剪了|删(?:掉|除|了|去)?|去掉|剪去|砍掉|去除|不要/;
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
