@@ -61,8 +61,8 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
   // A client may send the operations themselves (JSON); they skip the words entirely.
   const direct = /^\s*[[{]/.test(text) ? directOperations(text) : null;
   if (direct) {
-    const language = 'en';
-    return { intent: 'edit', operations: direct, reply: composeReply({ language, intent: 'edit', operations: direct, notes: [], needs: [], asks: [], unknown: [], ...(opts.timeline ? { timeline: opts.timeline } : {}) }), language, unknown: [], notes: [], needs: [], vague: false, rejected: [] };
+    const reply = composeReply({ language: 'en', intent: 'edit', operations: direct, notes: [], needs: [], asks: [], unknown: [], ...(opts.timeline ? { timeline: opts.timeline } : {}) });
+    return settled('edit', direct, reply, 'en', false);
   }
   const prepared = prepare(text);
   const language = prepared.language;
@@ -74,7 +74,7 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
   if (question && intent === 'edit') {
     const answer = answerQuestion(prepared.text, language);
     const reply = answer ?? composeReply({ language, intent, operations: [], notes: [], needs: [], asks: [], unknown: [] });
-    return { intent, operations: [], reply, language, unknown: [], notes: [], needs: [], vague: answer === null, rejected: [] };
+    return settled(intent, [], reply, language, answer === null);
   }
   const ctx: RuleContext = {
     language,
@@ -110,6 +110,11 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vague.reply}` : vague.reply;
   }
   return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague: vague.wish, rejected };
+}
+
+/** A plan decided before any clause is read (operations given directly, or a question). */
+function settled(intent: Intent, operations: Operation[], reply: string, language: Language, vague: boolean): Plan {
+  return { intent, operations, reply, language, unknown: [], notes: [], needs: [], vague, rejected: [] };
 }
 
 interface VagueState {

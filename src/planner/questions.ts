@@ -5,7 +5,7 @@ import type { Language } from './text.js';
 // "do a horizontal flip" is a request; "do I need…" asks.
 const QUESTION = /^(?:so\s+|and\s+|but\s+)?(?:how|what|when|why|which|where|who|is|are|should|will it|would it|whats|what's|how's)\b|^(?:so\s+|and\s+|but\s+)?(?:does|do|did)\s+(?:i|you|we|they|it|this|that|reelcut|instagram)\b|\b(?:is|are) asking (?:whether|if|why|how|what)\b|\bwants? to know (?:why|whether|if|how|what)\b|\bwonder(?:s|ing)? (?:whether|if|why|how)\b/;
 const REQUEST = /\b(?:can|could|would|will) you\b|\bwould it be possible\b|\bwould you mind\b|\bis there a way to\b|\b(?:can|could) (?:i|we)\b|\bis it possible\b|\bi (?:want|need|would like)\b|\bi'd like\b|\bhow about\b|\bwhat about\b|\bwhy not\b|\bplease\b|\bpls\b/;
-const ZH_QUESTION = /什么尺寸|多大尺寸|是什么|什么尺寸|多大尺寸|是什么|(?:吗|呢|多少|多长|多久|几秒|什么|怎么|为什么|哪)[?？]?$|^(?:怎么|为什么|什么|多长|多久)|最适合|多长的|多久的|什么时候|有没有|是不是|能不能(?!帮)/;
+const ZH_QUESTION = /什么尺寸|多大尺寸|是什么|(?:吗|呢|多少|多长|多久|几秒|什么|怎么|为什么|哪)[?？]?$|^(?:怎么|为什么|什么|多长|多久)|最适合|多长的|多久的|什么时候|有没有|是不是|能不能(?!帮)/;
 const ZH_REQUEST = /帮我|请|给我|能不能|可不可以|可以.*吗/;
 
 interface Faq {
@@ -39,9 +39,8 @@ const FAQ: Faq[] = [
 
 /** The answer to a question, or null when the message is not a question (requests included). */
 export function answerQuestion(text: string, language: Language): string | null {
+  if (!isQuestion(text)) return null;
   const t = text.trim();
-  const asks = (QUESTION.test(t) && !REQUEST.test(t)) || (ZH_QUESTION.test(t) && !ZH_REQUEST.test(t));
-  if (!asks) return null;
   const faq = FAQ.find((f) => f.re.test(t));
   if (faq) return language === 'zh' ? faq.zh : faq.en;
   return null;

@@ -114,8 +114,9 @@ const ONLY_TIME = /^(?:from|after|starting at|between|until|till|from the|at)?\s
 // "the second clip is too long, cut its first 2 seconds", "there's a stumble from 0:12 to 0:14,
 // get rid of it", "my voice sounds low, make it louder": a description, then what to do about it.
 const DESCRIBES = /\b(?:is|are|was|were|'s|starts?|ends?|has|have|looks?|feels?|sounds?|seems?|drags?|there'?s|there is)\b|太|有点|有一?段|没用|多余|不好/;
-const SUBJECT = /\b(?:clip|video|shot|part|segment|scene|voice|music|song|audio|sound|captions?|subtitles?|title|intro|outro)\b|\d:\d{2}|\d\s*(?:s|sec|seconds?)\b|\d\s*秒|段|声音|音乐|字幕|标题/;
 const SUBJECT_NOUN = /\b(?:clip|video|shot|part|segment|scene|voice|music|song|audio|sound|captions?|subtitles?|title|intro|outro)\b|段|声音|音乐|字幕|标题/;
+// A subject is a thing or a time ("0:12", "8秒").
+const SUBJECT = new RegExp(`${SUBJECT_NOUN.source}|\\d:\\d{2}|\\d\\s*(?:s|sec|seconds?)\\b|\\d\\s*秒`);
 const POINTS_BACK = /\b(?:its|it|that|this|them|those)\b|它/;
 
 function joinContinuations(clauses: Clause[]): Clause[] {
@@ -163,11 +164,23 @@ export function consume(c: Clause, match: string | RegExp): void {
   c.text = c.text.replace(/\s+/g, ' ').trim();
 }
 
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
+/** Blanks every place a pattern matches ("vertical for Reels": both words name the frame). */
+export function consumeAll(c: Clause, re: RegExp): void {
+  let all = GLOBAL.get(re);
+  if (!all) {
+    all = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    GLOBAL.set(re, all);
+  }
+  consume(c, all);
+}
+
 // Words that carry no edit of their own: once the rules have read a clause, what remains after
 // these is something the person asked for that nothing understood.
 const FILLER_EN =
-  /\b(?:no|nope|yes|yep|yeah|ok|okay|oops|hmm|um|uh|thanks|thank you|cool|great|nice|awesome|please|pls|plz|can|can you|could you|would you|i|i'd|i'm|im|me|my|we|our|you|your|want|like|need|needs|let'?s|lets|make|made|it|its|it's|this|that|these|those|there|here|the|a|an|to|of|for|with|on|in|at|into|onto|over|by|from|as|so|and|or|but|if|then|when|while|some|any|all|every|video|videos|clip|clips|vid|reel|just|also|now|too|do|does|give|set|put|use|using|be|is|are|was|were|been|bit|little|more|less|way|up|down|out|off|back|add|change|turn|get|go|have|has|keep|only|trim|cut|edit|speed|thing|stuff|whole|entire|everything|anything|something|part|one|really|very|quite|kinda|maybe|again|right now|asap|thx|ty|yo|u|ur|hey|hi|hello|bro|guys|lol|haha|under|behind|underneath|lower|raise|increase|decrease|reduce|boost|bring|first|pretty|super|mode|style|vibe|vibes|look|convert|out|ramp|instead|whole thing|background|apply|applied|segment|section|interval|portion|range|final|output|operation|action|step|timeline|original state|state|content|instagram|insta|ig|track|please|kindly|current|currently|entire|overall|resulting|result|is|are|was|were|starts?|ends?|looks?|feels?|sounds?|seems?|drags?|boring|long|too|there'?s|there|stumble|mistake|bad|ugly|awful|should|could|would|will|just|it'?s|way|kind of|sort of|bit|little|low|high|quiet|slow)\b/g;
-const FILLER_ZH = /请|帮我|帮忙|麻烦|把|将|给|让|使|一下|视频|这个|那个|这段|那段|它|的|吧|了|呢|啊|呀|哦|嗯|我|你|要|想|需要|一点|点|能|可以|吗|加|调成|调到|调|设为|设置|改成|改为|变成|做成|处理|剪辑|自动|片段|个|上|成|为|到|在|里|中|和|与|再|也|都|就|还|又|所有|全部|整个|部分|那|这|好|下|统一|一致|一些|首|换|整体|画面|声音|吧|么|啦|哈|嘛|呗|第|处|秒|放|放在|放到|颜色|那句|那段|句/g;
+  /\b(?:no|nope|yes|yep|yeah|ok|okay|oops|hmm|um|uh|thanks|thank you|cool|great|nice|awesome|please|pls|plz|can|can you|could you|would you|i|i'd|i'm|im|me|my|we|our|you|your|want|like|need|needs|let'?s|lets|make|made|it|its|it's|this|that|these|those|there|here|the|a|an|to|of|for|with|on|in|at|into|onto|over|by|from|as|so|and|or|but|if|then|when|while|some|any|all|every|video|videos|clip|clips|vid|reel|just|also|now|too|do|does|give|set|put|use|using|be|is|are|was|were|been|bit|little|more|less|way|up|down|out|off|back|add|change|turn|get|go|have|has|keep|only|trim|cut|edit|speed|thing|stuff|whole|entire|everything|anything|something|part|one|really|very|quite|kinda|maybe|again|right now|asap|thx|ty|yo|u|ur|hey|hi|hello|bro|guys|lol|haha|under|behind|underneath|lower|raise|increase|decrease|reduce|boost|bring|first|pretty|super|mode|style|vibe|vibes|look|convert|ramp|instead|whole thing|background|apply|applied|segment|section|interval|portion|range|final|output|operation|action|step|timeline|original state|state|content|instagram|insta|ig|track|kindly|current|currently|overall|resulting|result|starts?|ends?|looks?|feels?|sounds?|seems?|drags?|boring|long|there'?s|stumble|mistake|bad|ugly|awful|should|could|would|will|it'?s|kind of|sort of|low|high|quiet|slow)\b/g;
+const FILLER_ZH = /请|帮我|帮忙|麻烦|把|将|给|让|使|一下|视频|这个|那个|这段|那段|它|的|吧|了|呢|啊|呀|哦|嗯|我|你|要|想|需要|一点|点|能|可以|吗|加|调成|调到|调|设为|设置|改成|改为|变成|做成|处理|剪辑|自动|片段|个|上|成|为|到|在|里|中|和|与|再|也|都|就|还|又|所有|全部|整个|部分|那|这|好|下|统一|一致|一些|首|换|整体|画面|声音|么|啦|哈|嘛|呗|第|处|秒|放|放在|放到|颜色|那句|句/g;
 
 /** What is left of a clause once filler words are gone: empty means the rules read it all. */
 export function leftover(c: Clause): string {

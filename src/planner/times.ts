@@ -23,7 +23,7 @@ const RE_TO_END = new RegExp(`(?:\\bfrom\\s+)?(${TIME_OR_NUMBER})\\s*(?:to|until
 const RE_FROM_START = new RegExp(`\\bfrom\\s+(?:the\\s+)?(?:start|beginning)\\s+(?:to|until|till)\\s+(${TIME_OR_NUMBER})|从\\s*(?:开头|开始)\\s*(?:到|至)\\s*(${TIME})`);
 const RE_TIME = new RegExp(TIME);
 const RE_TIME_OR_NUMBER = new RegExp(TIME_OR_NUMBER);
-
+const RE_ONWARDS = new RegExp(`\\bfrom\\s+(${TIME})\\s+(?:on|onwards|onward)\\b|\\b(${TIME})\\s+onwards?\\b|从\\s*第?\\s*(${TIME})\\s*(?:开始|以后|之后)(?!\\s*(?:到|至))`);
 
 /** ms of one time expression; bare numbers are seconds. Null when it is not a time. */
 export function parseTime(raw: string): number | null {
@@ -81,7 +81,7 @@ export function findSpan(text: string, duration?: number): TimeSpan | null {
     if (end !== null && end > 0) return { start_ms: 0, end_ms: end, match: fromStart[0] };
   }
   // "from 0:15 on(wards)", "从10秒开始": a start with no end.
-  const onwards = new RegExp(`\\bfrom\\s+(${TIME})\\s+(?:on|onwards|onward)\\b|\\b(${TIME})\\s+onwards?\\b|从\\s*第?\\s*(${TIME})\\s*(?:开始|以后|之后)(?!\\s*(?:到|至))`).exec(text);
+  const onwards = RE_ONWARDS.exec(text);
   if (onwards) {
     const start = parseTime((onwards[1] ?? onwards[2] ?? onwards[3])!);
     if (start !== null) return { start_ms: start, match: onwards[0] };

@@ -1,7 +1,7 @@
 // Sound: music, volumes, mutes, fades, loudness, beat sync and pause removal.
 import { resolveMusicQuery } from '../../music/library.js';
 import type { Operation } from '../../operations/index.js';
-import { consume, leftover, type Clause } from '../text.js';
+import { consume, consumeAll, leftover, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
 import type { Rule, RuleContext } from './types.js';
 
@@ -70,6 +70,7 @@ export function percent(text: string): { value: number; match: string } | null {
 const round2 = (v: number) => Math.round((v + Number.EPSILON) * 1000) / 1000;
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
 const RE_TIME_ALL = new RegExp(TIME, 'g');
+const RE_MORE_THAN_ZH = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`);
 const RE_LONGER_THAN = new RegExp(String.raw`(?:longer than|more than|exceeding|over|above|at least|超过|长于)\s*(${TIME})`);
 
 
@@ -119,7 +120,7 @@ function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
     consume(c, best.word);
     const query = saidQuery(best.word) ?? best.q;
     // "upbeat pop": the other mood words describe the same music.
-    for (const [re] of MOODS) consume(c, new RegExp(re.source, 'g'));
+    for (const [re] of MOODS) consumeAll(c, re);
     return query;
   }
   for (const [re, q, said] of NEAREST) {
@@ -135,6 +136,9 @@ function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
   return 'trending';
 }
 
+/** "keep only" right before the music word. */
+const KEEPS = /(?:只留|只保留|留着|just keep|keep only|only keep)\s*(?:the\s+)?$/;
+
 const NO_MUSIC = {
   en: 'There is no music yet: say "add lofi music" (or another mood) first.',
   zh: '还没有音乐：先说“加lofi音乐”（或别的风格）。',
@@ -148,8 +152,10 @@ export const musicRule: Rule = (c, ctx) => {
     (/\b(?:lo[- ]?fi)\b/.test(c.text) ||
       (/\b(?:play|put on|throw on|add|use)\b/.test(c.text) && /\b(?:pop|hip[- ]?hop|rap|edm|electronic|acoustic|jazz|rock|classical|piano|r&b|trap|house|techno|country)\b/.test(c.text)));
   if (!music && !file && !moodOnly) return null;
-  if (music && new RegExp(`(?:只留|只保留|留着|just keep|keep only|only keep)\\s*(?:the\\s+)?${music[0]}`).test(c.text) && ORIGINAL.test(c.text)) {
-    consume(c, new RegExp(`(?:只留|只保留|留着|just keep|keep only|only keep)\\s*(?:the\\s+)?${music[0]}`));
+  // "原声关了只留bgm": the music is what stays.
+  const keepsMusic = music ? KEEPS.exec(c.text.slice(0, music.index)) : null;
+  if (keepsMusic && ORIGINAL.test(c.text)) {
+    consume(c, keepsMusic[0] + music![0]);
     return null;
   }
   const lastAdd = [...ctx.planned].reverse().find((o) => o.op === 'add_music') as Extract<Operation, { op: 'add_music' }> | undefined;
@@ -157,8 +163,6 @@ export const musicRule: Rule = (c, ctx) => {
   const rel = relativeChange(c.text);
   const pct = rel ? null : percent(c.text);
   const noMusicHere = ctx.timeline !== undefined && ctx.timeline.musicVolume === null && lastAdd === undefined;
-  // "原声关了只留bgm": the music is what stays.
-  const keepsMusic = music && new RegExp(`(?:只留|只保留|留着|just keep|keep only|only keep)\\s*(?:the\\s+)?${music[0]}`).test(c.text);
   if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, '')) && !pct && !keepsMusic) {
     const leaveOut = /^(?:and\s+)?(?:no|without)\s+(?:\w+\s+)?(?:music|song|bgm)\b(?:\s+(?:thanks|thank you|please))?$/.test(c.text.trim());
     consume(c, MUTE);
@@ -279,7 +283,7 @@ export const originalAudioRule: Rule = (c, ctx) => {
   }
   if (original && MUTE.test(c.text)) {
     consume(c, MUTE);
-    consume(c, new RegExp(ORIGINAL.source, 'g'));
+    consumeAll(c, ORIGINAL);
     consume(c, /\b(?:the|all|from the video|of the video|completely|track|audio|sound)\b/g);
     return [{ op: 'mute', target: 'original' }];
   }
@@ -355,7 +359,7 @@ export const beatSyncRule: Rule = (c) => {
 export const silenceRule: Rule = (c) => {
   const m = /\b(?:gaps|pauses|silences?)\b[^,]{0,30}?\b(?:removed|cut out|cut|gone|deleted|taken out)\b|\btighten (?:up )?(?:the |all the )?(?:pauses|gaps|silences?)\b|\b(?:remove|cut(?: out)?|trim|delete|skip|take out|get rid of|drop|strip|lose|snip(?: out)?|chop(?: out)?)\b[^,]*?\b(?:silen(?:ce|ces|t (?:parts|bits|moments|gaps))|silent (?:segments|sections|stretches|moments)|pauses?|dead air|gaps|quiet (?:parts|bits)|ums?|breaths|awkward pauses)\b|\bjump ?cuts?\b|\bremove silence\b|\bsilence removal\b|\btighten (?:it |this )?up\b|\bno (?:pauses|dead air)\b|(?:删除|去掉|去除|剪掉|删掉|去)[^,，]{0,12}?(?:静音|停顿|空白|沉默|气口)|(?:静音|停顿|沉默|空白|空档|气口)[^,，]{0,8}?(?:去掉|删掉|剪掉|删除|去除|删了|剪了|切掉|剪|删)/.exec(c.text);
   if (!m) return null;
-  const minZh = new RegExp(String.raw`(${TIME})\s*(?:以上|多)`).exec(c.text);
+  const minZh = RE_MORE_THAN_ZH.exec(c.text);
   const min = RE_LONGER_THAN.exec(c.text);
   const db = /(-?\d+(?:\.\d+)?)\s*db\b/.exec(c.text);
   consume(c, m[0]);

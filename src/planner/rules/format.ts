@@ -1,6 +1,6 @@
 // The frame: aspect and fit, resolution, frame rate, rotation and mirroring.
 import type { Operation } from '../../operations/index.js';
-import { consume } from '../text.js';
+import { consume, consumeAll } from '../text.js';
 import type { Rule } from './types.js';
 
 type Aspect = Extract<Operation, { op: 'set_aspect' }>['aspect'];
@@ -72,7 +72,7 @@ export const aspectRule: Rule = (c, ctx) => {
     }
   }
   // "vertical for Reels", "16:9 landscape": every word for the chosen frame is read.
-  for (const [re, a] of ASPECTS) if (a === aspect) consume(c, new RegExp(re.source, 'g'));
+  for (const [re, a] of ASPECTS) if (a === aspect) consumeAll(c, re);
   const fitWords = FIT.exec(c.text);
   if (!aspect) {
     // "4:5, keep everything in frame": a clause that only says how to fit refines the format before it.

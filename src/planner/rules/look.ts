@@ -1,6 +1,6 @@
 // The picture's look: colour filters, colour adjustments, transitions, stabilisation.
 import type { Operation } from '../../operations/index.js';
-import { consume } from '../text.js';
+import { consume, consumeAll } from '../text.js';
 import { findDuration } from '../times.js';
 import type { Rule } from './types.js';
 
@@ -22,7 +22,7 @@ export const filterRule: Rule = (c) => {
   for (const [re, name] of FILTERS) {
     const m = re.exec(c.text);
     if (!m) continue;
-    consume(c, new RegExp(re.source, 'g'));
+    consumeAll(c, re);
     let intensity: number | undefined;
     const pct = /(\d+(?:\.\d+)?)\s*%/.exec(c.text);
     const amount = /\bintensity\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?)\b|强度\s*(0?\.\d+)/.exec(c.text);
@@ -133,7 +133,7 @@ export const stabilizeRule: Rule = (c) => {
   if (/\b(?:delete|remove|drop|cut)\b|删|去掉/.test(c.text) && !/\bstabili|防抖|稳定/.test(c.text)) return null;
   const m = STABILIZE.exec(c.text);
   if (!m) return null;
-  consume(c, new RegExp(STABILIZE.source, 'g'));
+  consumeAll(c, STABILIZE);
   let strength: number | undefined;
   const said = /\bstrength\s*(?:of|to|at|=|:)?\s*(0?\.\d+|1(?:\.0+)?|\d+\s*%)|强度\s*(?:开到|调到|设为|设置为|为)?\s*(0?\.\d+|\d+\s*%)/.exec(c.text);
   if (said) {

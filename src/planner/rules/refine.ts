@@ -13,6 +13,12 @@ const MUSIC_FADE = /^(?:and\s+)?(?:then\s+)?(?:fading\s+)?(in|out)\s+over\s+\d|^
 // Words around a detail that say nothing more: "1 sec each", "时间为第2秒至第6秒", "强度70%".
 const DETAIL_FILLER = /各|每个|\b(?:like|maybe|each|long|over|about|around|roughly|for|lasting|duration|of|at|with|an?|the|please|pls|intensity|strength|volume|level|then|and|make it|it|show(?:ing)?|displayed|visible|from)\b|持续|时间为|时间是|时长|显示|出现|音量|强度|大概|左右|的|在|为|是|调到|设为/g;
 
+// Compiled once: this rule reads every clause that follows an edit.
+const RE_ONLY_TIME = new RegExp(`^(${TIME})$`);
+const RE_TEXT_LENGTH = new RegExp(`^(?:for\\s+)?(?:the\\s+)?(?:first\\s+)?(${TIME})$|^(?:持续|显示|前)?\\s*(${TIME})$`);
+const RE_ANOTHER_SPLIT = new RegExp(`^(?:and\\s+)?(?:at\\s+)?(${TIME})$|^(?:在)?\\s*(${TIME})\\s*(?:处)?$`);
+const RE_PAUSE_OVER = new RegExp(`^(?:anything\\s+|any\\s+|those\\s+|ones\\s+)?(?:over|longer than|more than|above|past)\\s+(${TIME})$|^(?:超过|长于)\\s*(${TIME})(?:的)?$`);
+
 function bare(text: string): string {
   return text.replace(DETAIL_FILLER, ' ').replace(/\s+/g, ' ').trim();
 }
@@ -21,7 +27,7 @@ function bare(text: string): string {
 function refineDetail(c: Parameters<Rule>[0], last: Operation, ctx: Parameters<Rule>[1]): boolean {
   const text = bare(c.text);
   if (!text) return false;
-  const time = new RegExp(`^(${TIME})$`).exec(text);
+  const time = RE_ONLY_TIME.exec(text);
   const ms = time ? parseTime(time[1]!) : null;
   if ((last.op === 'fade' || last.op === 'add_transition') && ms !== null && ms > 0) {
     const limit = last.op === 'fade' ? 60_000 : 3000;
@@ -72,7 +78,7 @@ export const refineRule: Rule = (c, ctx) => {
   const defaultStart = last.op === 'add_text' && last.start_ms === 0 && last.end_ms === 3000 && /^(?:for\s+|持续|显示)/.test(c.text);
   if (last.op === 'add_text' && ((last.start_ms === undefined && last.end_ms === undefined) || defaultStart)) {
     // "title 'GRWM' top, 3s": a bare length right after a title is how long it shows.
-    const len = new RegExp(`^(?:for\\s+)?(?:the\\s+)?(?:first\\s+)?(${TIME})$|^(?:持续|显示|前)?\\s*(${TIME})$`).exec(c.text);
+    const len = RE_TEXT_LENGTH.exec(c.text);
     const ms = len ? parseTime((len[1] ?? len[2])!) : null;
     if (ms) {
       last.start_ms = 0;
@@ -101,7 +107,7 @@ export const refineRule: Rule = (c, ctx) => {
   }
   if (last.op === 'split') {
     // "split at 5s and 10s": a bare time after a split is another split.
-    const at = new RegExp(`^(?:and\\s+)?(?:at\\s+)?(${TIME})$|^(?:在)?\\s*(${TIME})\\s*(?:处)?$`).exec(c.text);
+    const at = RE_ANOTHER_SPLIT.exec(c.text);
     const ms = at ? parseTime((at[1] ?? at[2])!) : null;
     if (ms !== null && ms !== last.at_ms) {
       c.text = '';
@@ -122,7 +128,7 @@ export const refineRule: Rule = (c, ctx) => {
     }
   }
   if (last.op === 'remove_silence') {
-    const min = new RegExp(`^(?:anything\\s+|any\\s+|those\\s+|ones\\s+)?(?:over|longer than|more than|above|past)\\s+(${TIME})$|^(?:超过|长于)\\s*(${TIME})(?:的)?$`).exec(c.text);
+    const min = RE_PAUSE_OVER.exec(c.text);
     const ms = min ? parseTime((min[1] ?? min[2])!) : null;
     if (ms !== null) {
       last.min_silence_ms = Math.min(10_000, Math.max(100, ms));

@@ -84,6 +84,7 @@ const REMOVE = /\b(?:cut(?:\s+out)?|remove|delete|drop|get rid of|chop(?:\s+off)
 const START_AT = new RegExp(String.raw`\b(?:start|begin)s?\s+(?:it\s+|the video\s+)?(?:at|from)\s+(${TIME_OR_NUMBER})|从\s*(${TIME})\s*开始`);
 const END_AT = new RegExp(String.raw`\b(?:end|stop|finish)s?\s+(?:it\s+|the video\s+)?(?:at|by)\s+(${TIME_OR_NUMBER})|(?:到|在)\s*(${TIME})\s*(?:结束|停)`);
 // Compiled once: the planner runs in microseconds only if its patterns are not rebuilt per call.
+const RE_CLIP_DOWN_TO = new RegExp(String.raw`\b(?:down\s+)?to\s+(?:its\s+first\s+|the\s+first\s+)?(${TIME})|(?:剪到|缩短到|只剩)\s*(${TIME})`);
 const RE_UNTIL = new RegExp(String.raw`\b(?:till|until|up to|before|up until|through)\s+(${TIME})|(?:直到|一直到|到)\s*(${TIME})|(${TIME})\s*(?:之前|以前)`);
 const RE_FROM_ONWARDS = new RegExp(String.raw`\b(?:from|after)\s+(${TIME})|(${TIME})\s*(?:onwards|on)\b|从\s*(${TIME})\s*(?:开始|以后|之后)|(${TIME})\s*(?:以后|之后)`);
 
@@ -130,7 +131,7 @@ export const trimCutRule: Rule = (c, ctx) => {
   if (span) consume(c, span.match);
   if (!span && scope.clip !== undefined) {
     // "cut the first clip down to 6 seconds": that clip keeps its first 6 s.
-    const to = new RegExp(String.raw`\b(?:down\s+)?to\s+(?:its\s+first\s+|the\s+first\s+)?(${TIME})|(?:剪到|缩短到|只剩)\s*(${TIME})`).exec(c.text);
+    const to = RE_CLIP_DOWN_TO.exec(c.text);
     const ms = to ? parseTime((to[1] ?? to[2])!) : null;
     if (to && ms) {
       consume(c, to[0]);
