@@ -1,0 +1,177 @@
+// One chat turn: route the message, plan it against the session's current timeline, apply every
+// operation or none, save the result as new versions, and say in words what changed. Exports,
+// credits, status and upload questions asked in chat are answered here too.
+import { randomUUID } from 'node:crypto';
+import { ReelcutError } from '../errors.js';
+import type { Operation } from '../operations/index.js';
+import { describeOperationIn } from '../operations/index.js';
+import { planInstruction, type LlmConfig } from '../planner/index.js';
+import type { Language } from '../planner/index.js';
+import { binListing, trackSummary, type MediaItem, type Timeline } from '../timeline/index.js';
+import type { CreditRepo, SessionRepo } from '../store/index.js';
+import { eventFactory, type AgentEvent } from './events.js';
+import { startWalk, step, timelineAt, withBin, type WalkState } from './history-walk.js';
+
+export interface ExportUpdate {
+  /** The render's id as clients see it. */
+  id: string;
+  status: 'queued' | 'rendering' | 'completed' | 'failed' | 'cancelled';
+  /** 0..1 */
+  progress: number;
+  url?: string;
+  reason?: string;
+}
+
+export interface TurnDeps {
+  sessions: SessionRepo;
+  credits: CreditRepo;
+  /** The session's media bin, in upload order. */
+  bin: () => MediaItem[];
+  llm: LlmConfig | null;
+  /** Queues a render of this version and reports until it ends (or the signal aborts). */
+  exportRender: (req: { timeline: Timeline; versionId: number; signal: AbortSignal }) => AsyncIterable<ExportUpdate>;
+  /** Where files go, in the words a client can act on (the upload endpoint for this session). */
+  uploadHint: string;
+}
+
+export interface TurnInput {
+  tokenId: string;
+  sessionId: string;
+  message: string;
+  signal: AbortSignal;
+}
+
+export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator<AgentEvent> {
+  const ev = eventFactory();
+  const bin = deps.bin();
+  const load = (id: number) => deps.sessions.version(id);
+  const base = deps.sessions.history(input.sessionId);
+  const current = withBin(timelineAt(startWalk(base), load), bin);
+  const plan = await planInstruction(input.message, { timeline: current, llm: deps.llm, signal: input.signal });
+  const zh = plan.language === 'zh';
+
+  if (plan.intent === 'credits') {
+    const b = deps.credits.balance(input.tokenId);
+    yield ev.text(zh ? `可用积分 ${b.available}（冻结 ${b.frozen}，共 ${b.total}）。时间线没有改动。` : `You have ${b.available} credits available (${b.frozen} reserved, ${b.total} in total). The timeline is unchanged.`);
+    return yield ev.complete();
+  }
+  if (plan.intent === 'status') {
+    yield ev.text(statusText(current, bin, zh));
+    return yield ev.complete();
+  }
+  if (plan.intent === 'upload') {
+    yield ev.text(`${plan.reply} ${deps.uploadHint}`.trim());
+    return yield ev.complete();
+  }
+
+  // Edits (an export may carry some: "make it square and export").
+  let state = startWalk(base);
+  let versionId = base.ids[base.cursor]!;
+  if (plan.operations.length > 0) {
+    const applied = yield* applyOperations(plan.operations, state, load, bin, plan.language, ev);
+    if (!applied.ok) {
+      yield ev.text(`${applied.message} ${unchanged(current, zh)}`);
+      return yield ev.complete();
+    }
+    if (input.signal.aborted) throw new ReelcutError('RENDER_CANCELLED', 'the client went away before the turn was saved; nothing changed');
+    const saved = deps.sessions.commit(input.sessionId, base, applied.state, JSON.stringify(plan.operations.map((o) => o.op)));
+    if (!saved) {
+      yield ev.text(zh ? '会话在此期间被修改，本轮没有生效，请再说一次。' : 'The session changed while this turn ran, so nothing was applied; please say it again.');
+      return yield ev.complete();
+    }
+    state = { entries: saved.ids, cursor: saved.cursor };
+    versionId = saved.ids[saved.cursor]!;
+    const after = withBin(timelineAt(state, load), bin);
+    yield ev.text(`${plan.reply}\n${zh ? '时间线' : 'Timeline'}: ${trackSummary(after).text}`);
+  } else if (plan.intent === 'edit') {
+    yield ev.text(`${plan.reply} ${unchanged(current, zh)}`.trim());
+    return yield ev.complete();
+  }
+
+  if (plan.intent === 'export') {
+    const timeline = withBin(timelineAt(state, load), bin);
+    if (timeline.clips.length === 0) {
+      yield ev.text(zh ? '时间线还是空的：先上传一个视频或图片再导出。' : 'The timeline is empty: upload a video or image first, then export.');
+      return yield ev.complete();
+    }
+    yield* exportInChat(timeline, versionId, deps, input.signal, ev, zh, plan.operations.length === 0 ? plan.reply : '');
+  }
+  yield ev.complete();
+}
+
+type Applied = { ok: true; state: WalkState } | { ok: false; message: string };
+
+async function* applyOperations(
+  ops: Operation[],
+  start: WalkState,
+  load: (id: number) => Timeline,
+  bin: readonly MediaItem[],
+  language: Language,
+  ev: ReturnType<typeof eventFactory>,
+): AsyncGenerator<AgentEvent, Applied> {
+  let state = start;
+  for (const op of ops) {
+    const callId = `call_${randomUUID()}`;
+    const { op: name, ...args } = op;
+    yield ev.call(callId, name, args);
+    const before = withBin(timelineAt(state, load), bin);
+    try {
+      state = step(state, op, load, bin);
+    } catch (err) {
+      if (!(err instanceof ReelcutError)) throw err;
+      yield ev.response(callId, name, { ok: false, error: err.message });
+      const what = describeOperationIn(language, op, { timeline: before });
+      return {
+        ok: false,
+        message: language === 'zh' ? `无法执行「${what}」：${err.message}。本轮的操作都没有应用。` : `Could not ${lowerFirst(what)}: ${err.message}. None of this turn's edits were applied.`,
+      };
+    }
+    yield ev.response(callId, name, { ok: true, summary: describeOperationIn(language, op, { timeline: before }) });
+  }
+  return { ok: true, state };
+}
+
+async function* exportInChat(
+  timeline: Timeline,
+  versionId: number,
+  deps: TurnDeps,
+  signal: AbortSignal,
+  ev: ReturnType<typeof eventFactory>,
+  zh: boolean,
+  lead: string,
+): AsyncGenerator<AgentEvent> {
+  const callId = `call_${randomUUID()}`;
+  yield ev.call(callId, 'export_video', { format: 'mp4', version: versionId });
+  if (lead) yield ev.text(lead, true);
+  let shown = -1;
+  let last: ExportUpdate | null = null;
+  for await (const u of deps.exportRender({ timeline, versionId, signal })) {
+    last = u;
+    const pct = Math.floor(u.progress * 10) * 10;
+    if (u.status === 'rendering' && pct > shown) {
+      shown = pct;
+      yield ev.text(zh ? `正在渲染… ${pct}%` : `Rendering… ${pct}%`, true);
+    }
+  }
+  if (!last) throw new ReelcutError('FFMPEG_FAILED', 'the render queue did not report');
+  yield ev.response(callId, 'export_video', { id: last.id, status: last.status, ...(last.url ? { url: last.url } : {}), ...(last.reason ? { reason: last.reason } : {}) });
+  if (last.status === 'completed' && last.url) {
+    yield ev.text(zh ? `导出完成：${last.url}（链接 24 小时内有效）。时间线没有改动。` : `Your video is ready: ${last.url} (the link works for 24 hours). The timeline is unchanged.`);
+  } else {
+    yield ev.text(zh ? `导出没有完成（${last.reason ?? last.status}）。时间线没有改动。` : `The export did not finish (${last.reason ?? last.status}). The timeline is unchanged.`);
+  }
+}
+
+function statusText(t: Timeline, bin: readonly MediaItem[], zh: boolean): string {
+  const tracks = trackSummary(t).text;
+  const media = bin.length ? binListing(bin) : zh ? '（空）' : '(empty)';
+  return zh ? `时间线：${tracks}\n素材：${media}` : `Timeline: ${tracks}\nMedia bin: ${media}`;
+}
+
+function unchanged(t: Timeline, zh: boolean): string {
+  return zh ? `时间线没有改动：${trackSummary(t).text}` : `The timeline is unchanged: ${trackSummary(t).text}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

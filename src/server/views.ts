@@ -1,0 +1,51 @@
+// How stored records look on the wire.
+import type { FastifyRequest } from 'fastify';
+import type { MediaRow, RenderJob } from '../store/index.js';
+import type { MediaItem } from '../timeline/index.js';
+import { toMediaItem } from '../media/index.js';
+import type { ServerContext } from './context.js';
+
+export function mediaView(m: MediaRow): Record<string, unknown> {
+  return {
+    media_id: m.id,
+    index: m.seq,
+    name: m.name,
+    kind: m.kind,
+    duration_ms: m.info.duration_ms,
+    width: m.info.width,
+    height: m.info.height,
+    has_audio: m.info.audio.length > 0,
+    fps: m.info.video?.fps ?? null,
+    size_bytes: m.bytes,
+    source: m.source === 'upload' ? 'upload' : 'url',
+  };
+}
+
+/** The bin as the timeline sees it, in upload order. */
+export function binItems(rows: readonly MediaRow[]): MediaItem[] {
+  return rows.map((m) => toMediaItem(m.info, m.id, m.name));
+}
+
+export function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+export function downloadUrl(ctx: ServerContext, req: FastifyRequest, job: RenderJob): string {
+  const { exp, sig } = ctx.signer.sign(job.id);
+  return `${origin(req)}/api/download/${job.id}?exp=${exp}&sig=${sig}`;
+}
+
+/** PROTOCOL.md's poll answer; `progress` is a percentage, 0 to 100. */
+export function renderView(ctx: ServerContext, req: FastifyRequest, job: RenderJob): Record<string, unknown> {
+  const done = job.status === 'completed';
+  return {
+    id: job.name,
+    status: job.status,
+    progress: done ? 100 : Math.round(job.progress * 1000) / 10,
+    output: { url: done && job.output_file ? downloadUrl(ctx, req, job) : null, format: 'mp4' },
+    ...(job.reason ? { reason: job.reason } : {}),
+    version_id: job.version_id,
+    created_at: job.created_at,
+    updated_at: job.updated_at,
+  };
+}

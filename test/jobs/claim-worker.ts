@@ -1,0 +1,20 @@
+// A separate process that claims render jobs from a database file until none is left, then
+// prints the ids it got as JSON. It says "ready" once the database is open and starts claiming
+// on "go", so two of them race for real: two servers on the same queue.
+import { createInterface } from 'node:readline';
+import { openDatabase } from '../../src/store/db.js';
+import { createJobRepo } from '../../src/store/jobs.js';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: claim-worker.ts <db file>');
+const db = openDatabase(file);
+const repo = createJobRepo(db);
+const lines = createInterface({ input: process.stdin });
+process.stdout.write('ready\n');
+lines.once('line', () => {
+  const got: string[] = [];
+  for (let job = repo.claimNext(); job; job = repo.claimNext()) got.push(job.id);
+  db.close();
+  process.stdout.write(JSON.stringify(got) + '\n');
+  lines.close();
+});
