@@ -32,6 +32,8 @@ export interface TurnDeps {
   exportRender: (req: { timeline: Timeline; versionId: number; signal: AbortSignal }) => AsyncIterable<ExportUpdate>;
   /** Where files go, in the words a client can act on (the upload endpoint for this session). */
   uploadHint: string;
+  /** Set when this caller may not export (strict compatibility without attribution): why, in words. */
+  exportBlocked?: string | null;
 }
 
 export interface TurnInput {
@@ -41,7 +43,14 @@ export interface TurnInput {
   signal: AbortSignal;
 }
 
-export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator<AgentEvent> {
+/** What a turn did, for the caller's bookkeeping (credits are charged for turns that changed the timeline). */
+export interface TurnOutcome {
+  intent: 'edit' | 'export' | 'credits' | 'status' | 'upload';
+  /** A new timeline version was saved. */
+  changed: boolean;
+}
+
+export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator<AgentEvent, TurnOutcome> {
   const ev = eventFactory();
   const bin = deps.bin();
   const load = (id: number) => deps.sessions.version(id);
@@ -49,54 +58,67 @@ export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator
   const current = withBin(timelineAt(startWalk(base), load), bin);
   const plan = await planInstruction(input.message, { timeline: current, llm: deps.llm, signal: input.signal });
   const zh = plan.language === 'zh';
+  const done = (changed: boolean): TurnOutcome => ({ intent: plan.intent, changed });
 
   if (plan.intent === 'credits') {
     const b = deps.credits.balance(input.tokenId);
     yield ev.text(zh ? `可用积分 ${b.available}（冻结 ${b.frozen}，共 ${b.total}）。时间线没有改动。` : `You have ${b.available} credits available (${b.frozen} reserved, ${b.total} in total). The timeline is unchanged.`);
-    return yield ev.complete();
+    yield ev.complete();
+    return done(false);
   }
   if (plan.intent === 'status') {
     yield ev.text(statusText(current, bin, zh));
-    return yield ev.complete();
+    yield ev.complete();
+    return done(false);
   }
   if (plan.intent === 'upload') {
     yield ev.text(`${plan.reply} ${deps.uploadHint}`.trim());
-    return yield ev.complete();
+    yield ev.complete();
+    return done(false);
   }
 
   // Edits (an export may carry some: "make it square and export").
   let state = startWalk(base);
   let versionId = base.ids[base.cursor]!;
+  let committed = false;
   if (plan.operations.length > 0) {
     const applied = yield* applyOperations(plan.operations, state, load, bin, plan.language, ev);
     if (!applied.ok) {
       yield ev.text(`${applied.message} ${unchanged(current, zh)}`);
-      return yield ev.complete();
+      yield ev.complete();
+      return done(false);
     }
     if (input.signal.aborted) throw new ReelcutError('RENDER_CANCELLED', 'the client went away before the turn was saved; nothing changed');
     const saved = deps.sessions.commit(input.sessionId, base, applied.state, JSON.stringify(plan.operations.map((o) => o.op)));
     if (!saved) {
       yield ev.text(zh ? '会话在此期间被修改，本轮没有生效，请再说一次。' : 'The session changed while this turn ran, so nothing was applied; please say it again.');
-      return yield ev.complete();
+      yield ev.complete();
+      return done(false);
     }
+    committed = true;
     state = { entries: saved.ids, cursor: saved.cursor };
     versionId = saved.ids[saved.cursor]!;
     const after = withBin(timelineAt(state, load), bin);
     yield ev.text(`${plan.reply}\n${zh ? '时间线' : 'Timeline'}: ${trackSummary(after).text}`);
   } else if (plan.intent === 'edit') {
     yield ev.text(`${plan.reply} ${unchanged(current, zh)}`.trim());
-    return yield ev.complete();
+    yield ev.complete();
+    return done(false);
   }
 
-  if (plan.intent === 'export') {
+  if (plan.intent === 'export' && deps.exportBlocked) {
+    yield ev.text(deps.exportBlocked);
+  } else if (plan.intent === 'export') {
     const timeline = withBin(timelineAt(state, load), bin);
     if (timeline.clips.length === 0) {
       yield ev.text(zh ? '时间线还是空的：先上传一个视频或图片再导出。' : 'The timeline is empty: upload a video or image first, then export.');
-      return yield ev.complete();
+      yield ev.complete();
+      return done(committed);
     }
     yield* exportInChat(timeline, versionId, deps, input.signal, ev, zh, plan.operations.length === 0 ? plan.reply : '');
   }
   yield ev.complete();
+  return done(committed);
 }
 
 type Applied = { ok: true; state: WalkState } | { ok: false; message: string };

@@ -28,6 +28,7 @@ import {
 } from './edit-job.js';
 import { progressSink } from './progress.js';
 import { runDemo } from '../demo/run-demo.js';
+import { DEFAULT_HOST, DEFAULT_PORT, resolveServerOptions, serveUntilSignal } from '../server/index.js';
 
 const FORMATS = Object.keys(FORMAT_ASPECT) as FormatFlag[];
 const TARGETS = ['reels', 'story', 'feed', 'portrait', 'square', 'landscape'] as const;
@@ -178,6 +179,34 @@ export function buildProgram(): Command {
       const outcome = await runDemo(o.dir, (line) => out(line), seconds);
       if (!outcome.check.ok) process.exitCode = EXIT_CODES.CHECK_FAILED;
     });
+
+  program
+    .command('serve')
+    .description('run the local agent-protocol server (PROTOCOL.md) for agents, `reelcut chat` and the web app')
+    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
+    .option('--port <port>', 'port to listen on (0: any free port)', String(DEFAULT_PORT))
+    .option('--data-dir <dir>', "where the database, media and renders live (default: the platform's user data folder, or REELCUT_DATA_DIR)")
+    .option('--edit-cost <n>', 'credits one edit turn costs (default: 0 on loopback, 1 otherwise)')
+    .option('--render-workers <n>', 'renders at once', '1')
+    .option('--strict-compat', 'answer 402 to exports without the X-Skill-* attribution headers')
+    .option('--allow-private-urls', 'let URL uploads reach loopback and private networks')
+    .option('--quiet', 'no request log on stderr')
+    .action(
+      async (o: { host: string; port: string; dataDir?: string; editCost?: string; renderWorkers: string; strictCompat?: boolean; allowPrivateUrls?: boolean; quiet?: boolean }) => {
+        const opts = resolveServerOptions({
+          host: o.host,
+          port: o.port,
+          ...(o.dataDir ? { dataDir: resolve(o.dataDir) } : {}),
+          ...(o.editCost !== undefined ? { editCost: o.editCost } : {}),
+          renderConcurrency: o.renderWorkers,
+          strictCompat: Boolean(o.strictCompat),
+          allowPrivateUrls: Boolean(o.allowPrivateUrls),
+          llm: llmConfigFromEnv(),
+          logger: o.quiet ? false : true,
+        });
+        await serveUntilSignal(opts, (line) => process.stderr.write(`${line}\n`));
+      },
+    );
 
   return program;
 }

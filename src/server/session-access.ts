@@ -2,10 +2,12 @@
 // the session's whole media bin.
 import type { FastifyRequest } from 'fastify';
 import { withBin } from '../agent/index.js';
-import type { SessionRow } from '../store/index.js';
+import type { MediaInfo } from '../media/index.js';
+import type { SessionRow, Store } from '../store/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { sessionNotFound } from './api-error.js';
 import type { ServerContext } from './context.js';
+import type { DataPaths } from './data-dir.js';
 import { binItems } from './views.js';
 
 export function requireSession(ctx: ServerContext, req: FastifyRequest, sessionId: string): SessionRow {
@@ -17,4 +19,9 @@ export function requireSession(ctx: ServerContext, req: FastifyRequest, sessionI
 export function currentTimeline(ctx: ServerContext, sessionId: string): { versionId: number; timeline: Timeline } {
   const { versionId, timeline } = ctx.store.sessions.current(sessionId);
   return { versionId, timeline: withBin(timeline, binItems(ctx.store.media.list(sessionId))) };
+}
+
+/** What a render of this session reads: its own bin's files, found by id, never by a path a client gave. */
+export function jobMedia(store: Store, paths: DataPaths, sessionId: string): Map<string, MediaInfo> {
+  return store.media.infos(sessionId, paths.media);
 }

@@ -21,9 +21,15 @@ export function mediaView(m: MediaRow): Record<string, unknown> {
   };
 }
 
-/** The bin as the timeline sees it, in upload order. */
+/**
+ * The bin as the timeline sees it, in upload order. No paths: drafts leave the server, and a
+ * render finds each file by its id under the data dir, never by a path written in a draft.
+ */
 export function binItems(rows: readonly MediaRow[]): MediaItem[] {
-  return rows.map((m) => toMediaItem(m.info, m.id, m.name));
+  return rows.map((m) => {
+    const { path: _path, ...item } = toMediaItem(m.info, m.id, m.name);
+    return item;
+  });
 }
 
 export function origin(req: FastifyRequest): string {

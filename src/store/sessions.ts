@@ -25,6 +25,8 @@ export interface SessionRepo {
   create(tokenId: string, opts: { name: string; language: string | null; first: Timeline }): SessionRow;
   /** The session if it belongs to this token; another token's session reads as missing. */
   find(tokenId: string, sessionId: string): SessionRow | null;
+  /** A session's display name, whoever owns it (for naming a download the signature already allowed). */
+  nameOf(sessionId: string): string | null;
   history(sessionId: string): StoredHistory;
   version(versionId: number): Timeline;
   /** The current version's id and timeline. */
@@ -45,6 +47,7 @@ export function createSessionRepo(db: Db, now: () => number = Date.now): Session
   );
   const insertVersion = db.prepare('INSERT INTO timeline_versions (session_id, timeline_json, cause, created_at) VALUES (?, ?, ?, ?)');
   const byOwner = db.prepare('SELECT id, task_id, token_id, name, language, created_at, updated_at FROM sessions WHERE id = ? AND token_id = ?');
+  const nameById = db.prepare('SELECT name FROM sessions WHERE id = ?').pluck();
   const historyOf = db.prepare('SELECT history_json, cursor FROM sessions WHERE id = ?');
   const versionById = db.prepare('SELECT timeline_json FROM timeline_versions WHERE id = ?');
   const startHistory = db.prepare('UPDATE sessions SET history_json = ?, cursor = 0 WHERE id = ?');
@@ -100,6 +103,7 @@ export function createSessionRepo(db: Db, now: () => number = Date.now): Session
     find(tokenId, sessionId) {
       return (byOwner.get(sessionId, tokenId) as SessionRow | undefined) ?? null;
     },
+    nameOf: (sessionId) => (nameById.get(sessionId) as string | undefined) ?? null,
     history,
     version,
     current(sessionId) {
