@@ -49,3 +49,18 @@ function push(state: WalkState, entry: number | Timeline): WalkState {
   const entries = [...state.entries.slice(0, state.cursor + 1), entry];
   return { entries, cursor: entries.length - 1 };
 }
+
+/**
+ * A turn's edits as one step of the undo history: "crop to square and add music" followed by
+ * "undo" takes back the whole message, as a person in a chat means it. Only the plain case
+ * collapses (the turn appended versions after the current one and ends on the last); a turn that
+ * itself moved through the history (undo, redo) is saved step by step, as walked.
+ */
+export function collapseTurn(base: StoredHistory, walked: WalkState): WalkState {
+  const prefix = base.cursor + 1;
+  const added = walked.entries.length - prefix;
+  const keepsPrefix = walked.entries.slice(0, prefix).every((e, i) => e === base.ids[i]);
+  if (added <= 1 || !keepsPrefix || walked.cursor !== walked.entries.length - 1) return walked;
+  const entries = [...walked.entries.slice(0, prefix), walked.entries[walked.entries.length - 1]!];
+  return { entries, cursor: entries.length - 1 };
+}

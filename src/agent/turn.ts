@@ -10,7 +10,7 @@ import type { Language } from '../planner/index.js';
 import { binListing, trackSummary, type MediaItem, type Timeline } from '../timeline/index.js';
 import type { CreditRepo, SessionRepo } from '../store/index.js';
 import { eventFactory, type AgentEvent } from './events.js';
-import { startWalk, step, timelineAt, withBin, type WalkState } from './history-walk.js';
+import { collapseTurn, startWalk, step, timelineAt, withBin, type WalkState } from './history-walk.js';
 
 export interface ExportUpdate {
   /** The render's id as clients see it. */
@@ -89,7 +89,7 @@ export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator
       return done(false);
     }
     if (input.signal.aborted) throw new ReelcutError('RENDER_CANCELLED', 'the client went away before the turn was saved; nothing changed');
-    const saved = deps.sessions.commit(input.sessionId, base, applied.state, JSON.stringify(plan.operations.map((o) => o.op)));
+    const saved = deps.sessions.commit(input.sessionId, base, collapseTurn(base, applied.state), JSON.stringify(plan.operations.map((o) => o.op)));
     if (!saved) {
       yield ev.text(zh ? '会话在此期间被修改，本轮没有生效，请再说一次。' : 'The session changed while this turn ran, so nothing was applied; please say it again.');
       yield ev.complete();

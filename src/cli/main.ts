@@ -187,18 +187,18 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0: any free port)', String(DEFAULT_PORT))
     .option('--data-dir <dir>', "where the database, media and renders live (default: the platform's user data folder, or REELCUT_DATA_DIR)")
     .option('--edit-cost <n>', 'credits one edit turn costs (default: 0 on loopback, 1 otherwise)')
-    .option('--render-workers <n>', 'renders at once', '1')
+    .option('--render-workers <n>', 'renders at once (default: one per 8 cores, at least 1)')
     .option('--strict-compat', 'answer 402 to exports without the X-Skill-* attribution headers')
     .option('--allow-private-urls', 'let URL uploads reach loopback and private networks')
     .option('--quiet', 'no request log on stderr')
     .action(
-      async (o: { host: string; port: string; dataDir?: string; editCost?: string; renderWorkers: string; strictCompat?: boolean; allowPrivateUrls?: boolean; quiet?: boolean }) => {
+      async (o: { host: string; port: string; dataDir?: string; editCost?: string; renderWorkers?: string; strictCompat?: boolean; allowPrivateUrls?: boolean; quiet?: boolean }) => {
         const opts = resolveServerOptions({
           host: o.host,
           port: o.port,
           ...(o.dataDir ? { dataDir: resolve(o.dataDir) } : {}),
           ...(o.editCost !== undefined ? { editCost: o.editCost } : {}),
-          renderConcurrency: o.renderWorkers,
+          ...(o.renderWorkers !== undefined ? { renderConcurrency: o.renderWorkers } : {}),
           strictCompat: Boolean(o.strictCompat),
           allowPrivateUrls: Boolean(o.allowPrivateUrls),
           llm: llmConfigFromEnv(),

@@ -1,6 +1,7 @@
 // The server's configuration in one typed place: flags and environment parsed by one schema,
 // with the defaults PROTOCOL.md and the issue name. Anything wrong is refused before listening.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { invalidInput, MAX_FILE_BYTES } from '../errors.js';
 import type { LlmConfig } from '../planner/index.js';
@@ -10,6 +11,14 @@ import { defaultDataDir } from './data-dir.js';
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
 
+/**
+ * One x264 encode keeps about eight cores busy, so a worker per eight cores: 1 on a laptop's
+ * 2 to 8, 2 on 16. More workers on fewer cores only make every render slower.
+ */
+export function defaultRenderWorkers(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 8));
+}
+
 const Options = z.object({
   host: z.string().min(1).default(DEFAULT_HOST),
   port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
@@ -17,7 +26,7 @@ const Options = z.object({
   editCost: z.coerce.number().int().min(0).max(1_000_000).optional(),
   strictCompat: z.boolean().default(false),
   allowPrivateUrls: z.boolean().default(false),
-  renderConcurrency: z.coerce.number().int().min(1).max(64).default(1),
+  renderConcurrency: z.coerce.number().int().min(1).max(64).default(defaultRenderWorkers),
   heartbeatMs: z.coerce.number().int().min(10).max(15_000).default(10_000),
   maxStreamMs: z.coerce.number().int().min(1000).max(15 * 60_000).default(15 * 60_000),
   maxUploadBytes: z.coerce.number().int().min(1).max(MAX_FILE_BYTES).default(MAX_FILE_BYTES),
