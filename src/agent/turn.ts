@@ -179,6 +179,13 @@ async function* exportInChat(
   yield ev.response(callId, 'export_video', { id: last.id, status: last.status, ...(last.url ? { url: last.url } : {}), ...(last.reason ? { reason: last.reason } : {}) });
   if (last.status === 'completed' && last.url) {
     yield ev.text(zh ? `导出完成：${last.url}（链接 24 小时内有效）。时间线没有改动。` : `Your video is ready: ${last.url} (the link works for 24 hours). The timeline is unchanged.`);
+  } else if (last.status === 'queued' || last.status === 'rendering') {
+    // The stream ended first (its time cap, or the client left): the render itself goes on.
+    yield ev.text(
+      zh
+        ? `导出仍在进行（渲染 ${last.id}，${Math.round(last.progress * 100)}%）；稍后查询它即可拿到下载链接。时间线没有改动。`
+        : `The export is still rendering (render ${last.id}, ${Math.round(last.progress * 100)}%); poll it to get the download link when it is done. The timeline is unchanged.`,
+    );
   } else {
     yield ev.text(zh ? `导出没有完成（${last.reason ?? last.status}）。时间线没有改动。` : `The export did not finish (${last.reason ?? last.status}). The timeline is unchanged.`);
   }

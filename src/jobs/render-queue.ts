@@ -11,6 +11,7 @@ import type { FfmpegInfo, MediaInfo } from '../media/index.js';
 import { checkFile, renderTimeline, type RenderProgress } from '../render/index.js';
 import type { JobRepo, RenderJob } from '../store/jobs.js';
 import { checkTargetFor, summariseFailedCheck } from './check-target.js';
+import { killOrphanEncodes } from './orphan-encodes.js';
 
 export interface QueueLog {
   info(obj: object, msg?: string): void;
@@ -232,6 +233,8 @@ export function createRenderQueue(opts: RenderQueueOptions): RenderQueue {
     start() {
       if (started) return;
       mkdirSync(outputDir, { recursive: true });
+      const orphans = killOrphanEncodes(outputDir);
+      if (orphans.length > 0) log.info({ pids: orphans }, 'render queue: stopped encodes a previous process left running');
       removeStalePartials();
       const requeued = repo.requeueInterrupted();
       if (requeued > 0) log.info({ requeued }, 'render queue: interrupted renders queued again');

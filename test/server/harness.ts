@@ -3,7 +3,7 @@
 // PROTOCOL.md over real HTTP, SSE included.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createServer, resolveServerOptions, type ReelcutServer, type ServerOptionsInput } from '../../src/server/index.js';
 import { getFfmpeg } from '../../src/media/index.js';
@@ -204,4 +204,43 @@ export function phoneClip(dir: string, seconds = 4, name = `clip-${seconds}s.mp4
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-y', path,
   ]);
   return path;
+}
+
+export interface RenderPoll {
+  /** Every poll answer's `data`, in order. */
+  seen: any[];
+  /** The answer that ended the poll. */
+  last: ApiAnswer;
+}
+
+/**
+ * Polls a render every `intervalMs` until `until(data)` holds, the render finishes, or the call
+ * fails; keeps every answer so a test can read the statuses and progress it went through.
+ */
+export async function pollRender(url: string, token: string, id: string, o: { until?: (d: any) => boolean; intervalMs?: number; timeoutMs?: number } = {}): Promise<RenderPoll> {
+  const until = Date.now() + (o.timeoutMs ?? 180_000);
+  const seen: any[] = [];
+  for (;;) {
+    const r = await call(url, 'GET', `/api/render/proxy/lambda/${id}`, { token });
+    if (r.body.code !== 0) return { seen, last: r };
+    seen.push(r.body.data);
+    if (o.until?.(r.body.data) || ['completed', 'failed', 'cancelled'].includes(r.body.data.status)) return { seen, last: r };
+    if (Date.now() > until) throw new Error(`render ${id} still ${r.body.data.status} after ${o.timeoutMs ?? 180_000} ms`);
+    await new Promise((res) => setTimeout(res, o.intervalMs ?? 100));
+  }
+}
+
+/** The session's state (`data.state`), failing loudly when the server refuses. */
+export async function getState(url: string, token: string, sid: string): Promise<any> {
+  const r = await call(url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token });
+  if (r.body.code !== 0) throw new Error(`state refused: ${JSON.stringify(r.body)}`);
+  return r.body.data.state;
+}
+
+/** Downloads a URL (a render's signed link) to `path`; resolves with the response's status and type. */
+export async function downloadTo(link: string, path: string, token?: string): Promise<{ status: number; contentType: string | null; bytes: number }> {
+  const res = await fetch(link, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const buf = Buffer.from(await res.arrayBuffer());
+  if (res.ok) writeFileSync(path, buf);
+  return { status: res.status, contentType: res.headers.get('content-type'), bytes: buf.length };
 }

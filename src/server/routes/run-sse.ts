@@ -80,7 +80,15 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
           { tokenId, sessionId: session.id, message, signal: controller.signal },
           {
             sessions: ctx.store.sessions,
-            credits: ctx.store.credits,
+            // This turn's own reservation is released unless it edits, so a balance it reports
+            // (a credits question) leaves that hold out: asking costs nothing.
+            credits: {
+              ...ctx.store.credits,
+              balance: (id: string) => {
+                const b = ctx.store.credits.balance(id);
+                return { total: b.total, frozen: b.frozen - cost, available: b.available + cost };
+              },
+            },
             bin: () => binItems(ctx.store.media.list(session.id)),
             llm: ctx.opts.llm,
             uploadHint: `Upload files to POST /api/upload-video/nemo_agent/me/${session.id} (multipart, parts named "files", or JSON {"urls": [...]}).`,
@@ -96,11 +104,11 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
           if (next.done) return next.value;
           send(next.value);
         }
-      });
+      }, controller.signal);
     } catch (e) {
       const ev = eventFactory();
       if (controller.signal.reason === 'cap') {
-        send(ev.text(`This turn stopped after ${Math.round(ctx.opts.maxStreamMs / 60000)} minutes, the longest a stream may last; nothing of it was saved. Ask for the state to see the timeline.`));
+        send(ev.text(`This turn stopped after ${spoken(ctx.opts.maxStreamMs)}, the longest a stream may last; nothing of it was saved. Ask for the state to see the timeline.`));
       } else if (open) {
         req.log.error({ err: e }, 'run_sse: the turn failed');
         send(ev.text(`Something went wrong on the server and this turn was not applied; the timeline is unchanged. (${e instanceof Error ? e.message : String(e)})`));
@@ -118,6 +126,12 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!raw.writableEnded) raw.end();
     }
   });
+}
+
+// A cap under a minute (a test's, or one set for a strict proxy) would otherwise read "0 minutes".
+function spoken(ms: number): string {
+  const [n, unit] = ms < 60_000 ? [Math.round(ms / 1000), 'second'] : [Math.round(ms / 60_000), 'minute'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 function originOf(req: { protocol: string; host: string }): string {
