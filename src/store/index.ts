@@ -20,6 +20,7 @@ export interface Store {
 
 export function openStore(file: string, now: () => number = Date.now): Store {
   const db = openDatabase(file);
+  const requests = createRequestLog(db);
   return {
     db,
     tokens: createTokenRepo(db, now),
@@ -27,8 +28,11 @@ export function openStore(file: string, now: () => number = Date.now): Store {
     sessions: createSessionRepo(db, now),
     media: createMediaRepo(db, now),
     jobs: createJobRepo(db, now),
-    requests: createRequestLog(db),
-    close: () => db.close(),
+    requests,
+    close: () => {
+      requests.flush();
+      db.close();
+    },
   };
 }
 

@@ -178,7 +178,9 @@ function mapRow(row: JobRow | undefined): RenderJob | null {
 
 function tryToJob(row: JobRow): RenderJob | null {
   try {
-    return toJob(row);
+    const job = toJob(row);
+    void job.timeline; // parsed now: a worker is never handed a timeline that cannot render
+    return job;
   } catch {
     return null;
   }
@@ -188,13 +190,17 @@ function toJob(row: JobRow): RenderJob {
   if (!(STATUSES as readonly string[]).includes(row.status)) {
     throw new ReelcutError('INVALID_INPUT', `Render job ${row.name} has an unknown status "${row.status}".`, { job_id: row.id });
   }
+  let timeline: Timeline | undefined;
   return {
     id: row.id,
     name: row.name,
     token_id: row.token_id,
     session_id: row.session_id,
     version_id: row.version_id,
-    timeline: Timeline.parse(JSON.parse(row.timeline_json)),
+    // Parsed on first read: listing a session's renders (every state read) never needs it.
+    get timeline(): Timeline {
+      return (timeline ??= Timeline.parse(JSON.parse(row.timeline_json)));
+    },
     status: row.status as JobStatus,
     progress: row.progress,
     reason: row.reason,

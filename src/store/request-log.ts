@@ -15,8 +15,11 @@ export interface RequestLogEntry {
 }
 
 export interface RequestLog {
+  /** Queued and written with the others of the same tick (see flush). */
   record(entry: RequestLogEntry): void;
   recent(limit: number): RequestLogEntry[];
+  /** Writes what is queued now (also done on its own right after each burst, and at close). */
+  flush(): void;
 }
 
 export function createRequestLog(db: Db): RequestLog {
@@ -27,8 +30,27 @@ export function createRequestLog(db: Db): RequestLog {
   const recent = db.prepare(
     'SELECT at, method, route, status, ms, token_id, client_id, skill_source, skill_version, skill_platform FROM request_log ORDER BY id DESC LIMIT ?',
   );
+  // One commit per request would be the most expensive thing a cheap read does (a WAL append
+  // each); entries are gathered and written together once the current burst of work yields.
+  let pending: RequestLogEntry[] = [];
+  const writeAll = db.transaction((entries: RequestLogEntry[]) => {
+    for (const e of entries) insert.run(e);
+  });
+  const flush = () => {
+    if (pending.length === 0 || !db.open) return;
+    const batch = pending;
+    pending = [];
+    writeAll(batch);
+  };
   return {
-    record: (entry) => void insert.run(entry),
-    recent: (limit) => recent.all(limit) as RequestLogEntry[],
+    record: (entry) => {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(entry);
+    },
+    recent: (limit) => {
+      flush();
+      return recent.all(limit) as RequestLogEntry[];
+    },
+    flush,
   };
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from './db.js';
 
 export const ANONYMOUS_TOKEN_MS = 7 * 24 * 3600 * 1000;
+const KNOWN_TOKENS = 10_000;
 
 export interface TokenRow {
   id: string;
@@ -36,6 +37,14 @@ export function createTokenRepo(db: Db, now: () => number = Date.now): TokenRepo
   const latest = db.prepare(
     'SELECT id, client_id, kind, created_at, expires_at FROM tokens WHERE client_id = ? AND created_at > ? ORDER BY created_at DESC LIMIT 1',
   );
+  // Token rows never change once issued (nothing revokes them; expiry is checked on every
+  // read), so the live ones a server sees are kept in memory: auth costs no query per request.
+  const known = new Map<string, TokenRow>();
+  const remember = (hash: string, row: TokenRow) => {
+    if (known.has(hash)) return;
+    if (known.size >= KNOWN_TOKENS) known.delete(known.keys().next().value as string);
+    known.set(hash, row);
+  };
   return {
     issue(clientId, opts = {}) {
       const token = `rc_${randomBytes(32).toString('base64url')}`;
@@ -51,8 +60,11 @@ export function createTokenRepo(db: Db, now: () => number = Date.now): TokenRepo
       return { ...row, token };
     },
     verify(token) {
-      const row = byHash.get(hashToken(token)) as TokenRow | undefined;
-      return row && row.expires_at > now() ? row : null;
+      const hash = hashToken(token);
+      const row = known.get(hash) ?? (byHash.get(hash) as TokenRow | undefined);
+      if (!row || row.expires_at <= now()) return null;
+      remember(hash, row);
+      return row;
     },
     latestForClient(clientId, sinceMs) {
       return (latest.get(clientId, sinceMs) as TokenRow | undefined) ?? null;
