@@ -90,7 +90,8 @@ export async function createServer(opts: ServerOptions, ff?: FfmpegInfo): Promis
   await app.register(fastifyStatic, { root: paths.renders, serve: false });
 
   app.addHook('onRequest', async (req) => {
-    if (req.routeOptions.config.public) return;
+    // An unknown route answers 404 whoever asks; only real endpoints need a token.
+    if (req.routeOptions.config.public || req.routeOptions.url === undefined) return;
     req.auth = authenticate(req, store.tokens);
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { eventFactory, runTurn, type AgentEvent, type TurnOutcome } from '../../agent/index.js';
 import { MAX_MESSAGE_CHARS } from '../../planner/index.js';
-import { ApiError } from '../api-error.js';
+import { ApiError, envelope } from '../api-error.js';
 import { attribution, hasAttribution } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { followRender, queueRender } from '../render-jobs.js';
@@ -31,6 +31,15 @@ const RunSse = z.object({
 export const BIND_PATH = '/account/bind';
 
 export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // Where 2001's bind_url leads. A local server has no accounts to register: its owner decides
+  // what an edit costs, so the page says how to change that.
+  app.get(BIND_PATH, { config: { public: true } }, async () =>
+    envelope(
+      { cost_per_turn: ctx.opts.editCost, anonymous_credits: ctx.opts.anonymousCredits },
+      `This reelcut server runs on its owner's machine and has no accounts to register. Each edit turn costs ${ctx.opts.editCost} credit${ctx.opts.editCost === 1 ? '' : 's'}; new anonymous tokens get ${ctx.opts.anonymousCredits}. The owner can make edits free by starting it with --edit-cost 0 (the default on loopback).`,
+    ),
+  );
+
   app.post('/run_sse', async (req, reply) => {
     const body = parseBody(RunSse, req.body, 'run_sse');
     const message = body.new_message.parts.map((p) => p.text ?? '').join('\n').trim();

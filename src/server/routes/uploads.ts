@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { apply } from '../../timeline/index.js';
 import { newMediaId, type MediaRow } from '../../store/index.js';
 import { admitFile, fetchUrlToFile, receiveMultipart, type ReceivedFile } from '../uploads/index.js';
-import { envelope } from '../api-error.js';
+import { badRequest, envelope } from '../api-error.js';
 import type { ServerContext } from '../context.js';
 import { currentTimeline, requireSession } from '../session-access.js';
 import { parseBody } from '../validate.js';
@@ -48,6 +48,9 @@ export function uploadRoutes(app: FastifyInstance, ctx: ServerContext): void {
 }
 
 async function receiveUrls(ctx: ServerContext, req: FastifyRequest): Promise<Array<ReceivedFile & { source: string }>> {
+  if (req.body === undefined || req.body === null || typeof req.body !== 'object') {
+    throw badRequest('upload: send multipart/form-data with one or more file parts named "files", or JSON {"urls": ["https://..."], "source_type": "url"}.');
+  }
   const body = parseBody(UrlUpload, req.body, 'upload');
   const got: Array<ReceivedFile & { source: string }> = [];
   try {

@@ -65,11 +65,24 @@ export async function receiveMultipart(req: FastifyRequest, opts: MultipartOptio
       current = null;
     }
   } catch (e) {
+    drainRest(req);
     await Promise.all([...received.map((f) => f.tmpPath), ...(current ? [current.tmpPath] : [])].map((p) => rm(p, { force: true })));
     throw asUploadError(e, opts.maxBytes, maxFiles, current?.name ?? 'a file');
   }
   if (received.length === 0) throw invalidInput(`The upload has no files: ${SEND_FILES_HINT}.`);
   return received;
+}
+
+/**
+ * After a refusal the request may still be arriving, left paused in a pipe nobody reads: the
+ * client's upload then stalls, and so does the next request on its keep-alive connection. Read
+ * the rest and drop it, as Node does for a body a handler never touched.
+ */
+function drainRest(req: FastifyRequest): void {
+  const raw = req.raw;
+  if (raw.readableEnded || raw.destroyed) return;
+  raw.unpipe();
+  raw.resume();
 }
 
 async function discard(stream: Readable): Promise<void> {
