@@ -48,7 +48,6 @@ export function toApiError(err: unknown): ApiError {
 
 function cleanFastifyMessage(m: string): string {
   return m
-    .replace(/^Body cannot be empty when content-type is set to 'application\/json'$/, "The JSON body is empty; send a JSON object (or no Content-Type).")
     .replace(/^Body is not valid JSON but content-type is set to 'application\/json'$/, 'The body is not valid JSON; send one JSON object with the fields PROTOCOL.md lists for this endpoint.');
 }
 

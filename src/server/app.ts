@@ -85,6 +85,15 @@ export async function createServer(opts: ServerOptions, ff?: FfmpegInfo): Promis
   };
 
   app.decorateRequest('auth', null);
+  // Skill clients send `Content-Type: application/json` on body-less POSTs (the token call):
+  // an empty JSON body reads as no body; anything else goes through Fastify's own safe parser.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    return json(req, text, done);
+  });
   await app.register(multipart);
   // Served by @fastify/static for Range requests (a video element seeks) and conditional GETs.
   await app.register(fastifyStatic, { root: paths.renders, serve: false });

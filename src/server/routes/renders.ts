@@ -42,7 +42,7 @@ export function renderRoutes(app: FastifyInstance, ctx: ServerContext): void {
     let timeline: Timeline = current.timeline;
     let versionId: number | null = current.versionId;
     if (body.draft !== undefined && body.draft !== null) {
-      timeline = sessionDraft(ctx, session.id, body.draft);
+      timeline = sessionDraft(ctx, session.id, draftValue(body.draft));
       // A draft equal to the stored one is that version; any other is the client's own.
       if (JSON.stringify(timeline) !== JSON.stringify(current.timeline)) versionId = null;
     }
@@ -89,4 +89,14 @@ function sessionDraft(ctx: ServerContext, sessionId: string, draft: unknown): Ti
     throw badRequest(`render: draft: media ${[...new Set(missing)].join(', ')} is not in this session's media bin; upload it to the session first.`);
   }
   return { ...decoded, media: bin };
+}
+
+/** Some clients send the draft as a JSON string rather than an object: both are taken. */
+function draftValue(draft: unknown): unknown {
+  if (typeof draft !== 'string') return draft;
+  try {
+    return JSON.parse(draft) as unknown;
+  } catch {
+    throw badRequest('render: draft: a string draft must hold JSON (the draft object, as the state answer gives it).');
+  }
 }

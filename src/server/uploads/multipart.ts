@@ -76,14 +76,23 @@ export async function receiveMultipart(req: FastifyRequest, opts: MultipartOptio
 /**
  * After a refusal the request may still be arriving, left paused in a pipe nobody reads: the
  * client's upload then stalls, and so does the next request on its keep-alive connection. Read
- * the rest and drop it, as Node does for a body a handler never touched.
+ * the rest and drop it, as Node does for a body a handler never touched, but only so much: past
+ * DRAIN_LIMIT the connection is closed instead, so a client cannot keep the server reading
+ * gigabytes it already refused.
  */
 function drainRest(req: FastifyRequest): void {
   const raw = req.raw;
   if (raw.readableEnded || raw.destroyed) return;
   raw.unpipe();
+  let dropped = 0;
+  raw.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN_LIMIT) raw.destroy();
+  });
   raw.resume();
 }
+
+const DRAIN_LIMIT = 64 * 1024 * 1024;
 
 async function discard(stream: Readable): Promise<void> {
   for await (const _chunk of stream) {
