@@ -20,7 +20,7 @@ export interface Store {
 
 export function openStore(file: string, now: () => number = Date.now): Store {
   const db = openDatabase(file);
-  const requests = createRequestLog(db);
+  const requests = createRequestLog(db, now);
   return {
     db,
     tokens: createTokenRepo(db, now),

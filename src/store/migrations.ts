@@ -120,6 +120,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "a session's renders in order without a sort (every state read lists them)",
+    sql: `CREATE INDEX jobs_by_session ON render_jobs (session_id, created_at);`,
+  },
 ];
 
 export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {

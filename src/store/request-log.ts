@@ -22,7 +22,11 @@ export interface RequestLog {
   flush(): void;
 }
 
-export function createRequestLog(db: Db): RequestLog {
+/** How long request rows are kept: enough to answer "who called what" for a month, no more. */
+export const REQUEST_LOG_DAYS = 30;
+
+export function createRequestLog(db: Db, now: () => number = Date.now): RequestLog {
+  db.prepare('DELETE FROM request_log WHERE at < ?').run(now() - REQUEST_LOG_DAYS * 24 * 3600 * 1000);
   const insert = db.prepare(
     `INSERT INTO request_log (at, method, route, status, ms, token_id, client_id, skill_source, skill_version, skill_platform)
      VALUES (@at, @method, @route, @status, @ms, @token_id, @client_id, @skill_source, @skill_version, @skill_platform)`,

@@ -1,6 +1,6 @@
 // A separate process that claims render jobs from a database file until none is left, then
 // prints the ids it got as JSON. It says "ready" once the database is open and starts claiming
-// on "go", so two of them race for real: two servers on the same queue.
+// at the wall-clock time it is sent, so two of them race for real: two servers on the same queue.
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../../src/store/db.js';
 import { createJobRepo } from '../../src/store/jobs.js';
@@ -11,7 +11,12 @@ const db = openDatabase(file);
 const repo = createJobRepo(db);
 const lines = createInterface({ input: process.stdin });
 process.stdout.write('ready\n');
-lines.once('line', () => {
+lines.once('line', (line) => {
+  // Spin until the shared start time, so both claimers begin within microseconds of each other.
+  const at = Number(line);
+  while (Date.now() < at) {
+    // wait
+  }
   const got: string[] = [];
   for (let job = repo.claimNext(); job; job = repo.claimNext()) got.push(job.id);
   db.close();

@@ -24,7 +24,7 @@ function job(name: string, over: Partial<NewJob> = {}): NewJob {
 const WORKER = fileURLToPath(new URL('../jobs/claim-worker.ts', import.meta.url));
 
 /** A claiming process: resolves `ready` once its database is open, claims on `go()`, ends with the ids it got. */
-function startClaimer(file: string): { ready: Promise<void>; go: () => void; result: Promise<string[]> } {
+function startClaimer(file: string): { ready: Promise<void>; go: (at: number) => void; result: Promise<string[]> } {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -38,7 +38,7 @@ function startClaimer(file: string): { ready: Promise<void>; go: () => void; res
   const result = new Promise<string[]>((res, rej) =>
     child.on('close', (code) => (code === 0 ? res(JSON.parse(out.slice('ready\n'.length)) as string[]) : rej(new Error(`claimer exited ${code}: ${err}`)))),
   );
-  return { ready, go: () => child.stdin.end('go\n'), result };
+  return { ready, go: (at) => child.stdin.end(`${at}\n`), result };
 }
 
 /** A clock that ticks one millisecond a call, so "oldest" is unambiguous. */
@@ -140,7 +140,10 @@ describe('claimNext', () => {
     const ids = db.transaction(() => Array.from({ length: 2000 }, (_, i) => repo.insert(job(`render_${i}`)).job.id))();
     const claimers = [startClaimer(file), startClaimer(file)];
     await Promise.all(claimers.map((c) => c.ready));
-    for (const c of claimers) c.go();
+    // One start time for both, a moment ahead: writing "go" to one and then the other would let
+    // the first drain the queue before the second has read its line.
+    const at = Date.now() + 300;
+    for (const c of claimers) c.go(at);
     const [x, y] = await Promise.all(claimers.map((c) => c.result));
     // Both really claimed (the race happened), and no job went to both.
     expect(x!.length).toBeGreaterThan(0);
