@@ -2,10 +2,10 @@
 // nothing, no negative balance under 50 concurrent turns (with the ledger summing to the balance),
 // the ledger's append-only rule, the edit-cost defaults, and a turn the client walks away from.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveServerOptions } from '../../src/server/index.js';
 import { tempDir } from '../helpers/media.js';
-import { call, newSession, newToken, phoneClip, runSse, startServer, upload, type SseResult, type TestServer } from './harness.js';
+import { call, newSession, newToken, phoneClip, runSse, suiteServer, upload, type SseResult, type TestServer } from './harness.js';
 
 interface Balance {
   available: number;
@@ -61,13 +61,7 @@ function completed(r: SseResult): boolean {
 }
 
 describe('a new anonymous token', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer();
-  });
-  afterAll(async () => {
-    await srv.close();
-  });
+  const srv = suiteServer();
 
   it('starts with 100 available, 0 frozen, 100 in total', async () => {
     const r = await call(srv.url, 'POST', '/api/auth/anonymous-token', { headers: { 'x-client-id': randomUUID() } });
@@ -78,13 +72,7 @@ describe('a new anonymous token', () => {
 });
 
 describe('what a turn costs (editCost 3)', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer({ editCost: 3 });
-  });
-  afterAll(async () => {
-    await srv.close();
-  });
+  const srv = suiteServer({ editCost: 3 });
 
   it('charges 3 for a turn that changes the timeline and nothing for one that does not; frozen is 0 after each', async () => {
     const token = await newToken(srv.url);
@@ -135,13 +123,7 @@ describe('what a turn costs (editCost 3)', () => {
 });
 
 describe('50 concurrent turns on 100 credits at 3 a turn', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer({ editCost: 3 });
-  });
-  afterAll(async () => {
-    await srv.close();
-  });
+  const srv = suiteServer({ editCost: 3 });
 
   it('stream exactly 33 and refuse 17 with 2001; the balance never goes negative and the ledger sums to it', async () => {
     const token = await newToken(srv.url);
@@ -199,13 +181,7 @@ describe('50 concurrent turns on 100 credits at 3 a turn', () => {
 });
 
 describe('the ledger', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer();
-  });
-  afterAll(async () => {
-    await srv.close();
-  });
+  const srv = suiteServer();
 
   it('is append-only: UPDATE and DELETE on ledger_entries throw and change nothing', async () => {
     const token = await newToken(srv.url);
@@ -231,13 +207,7 @@ describe('edit cost defaults', () => {
 });
 
 describe('a turn the client walks away from', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer({ editCost: 3 });
-  });
-  afterAll(async () => {
-    await srv.close();
-  });
+  const srv = suiteServer({ editCost: 3 });
 
   /** Runs `text`, aborts once the first event arrives; resolves with the balance read at that moment. */
   async function interrupted(token: string, sid: string, text: string): Promise<Balance> {

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpeg, tempDir } from '../helpers/media.js';
-import { call, newSession, newToken, phoneClip, startServer, upload, type ApiAnswer, type TestServer } from './harness.js';
+import { call, newSession, newToken, phoneClip, startServer, suiteServer, upload, type ApiAnswer, type TestServer } from './harness.js';
 
 const MB = 1024 * 1024;
 
@@ -66,13 +66,7 @@ function firstClipMedia(draft: any): string | undefined {
 }
 
 describe('multipart uploads', () => {
-  let srv: TestServer;
-  beforeAll(async () => {
-    srv = await startServer();
-  });
-  afterAll(async () => {
-    await srv.close();
-  });
+  const srv = suiteServer();
 
   it('takes several files in one request, in order, each kind decided by its content (a PNG named photo.mp4 is an image)', async () => {
     const token = await newToken(srv.url);
