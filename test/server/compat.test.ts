@@ -2,7 +2,10 @@
 // body-less calls, drafts as JSON strings, the `file` part name, extra fields the protocol
 // does not name.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/media.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join, resolve } from 'node:path';
+import { tempDir, videoStream } from '../helpers/media.js';
 import { call, newSession, newToken, phoneClip, startServer, waitForRender, type TestServer } from './harness.js';
 import { readFileSync } from 'node:fs';
 
@@ -56,6 +59,22 @@ describe('protocol clients as they are', () => {
     expect(bad.body.message).toMatch(/draft/);
   });
 
+  it('a part named "files[]", session_id in a render body and a quality the cloud API spells otherwise are all taken', async () => {
+    const token = await newToken(s.url);
+    const sid = await newSession(s.url, token);
+    const form = new FormData();
+    form.append('files[]', new Blob([readFileSync(clip)]), 'brackets.mp4');
+    const up = await call(s.url, 'POST', `/api/upload-video/nemo_agent/me/${sid}`, { token, body: form });
+    expect(up.body.code).toBe(0);
+    expect(up.body.data.files[0].name).toBe('brackets.mp4');
+    const posted = await call(s.url, 'POST', '/api/render/proxy/lambda', { token, json: { id: 'render_snake', session_id: sid, output: { format: 'MP4', quality: '1080p', fps: 30 } } });
+    expect(posted.body.code).toBe(0);
+    expect((await waitForRender(s.url, token, 'render_snake')).body.data.status).toBe('completed');
+    const webm = await call(s.url, 'POST', '/api/render/proxy/lambda', { token, json: { sessionId: sid, output: { format: 'webm' } } });
+    expect(webm.status).toBe(400);
+    expect(webm.body.message).toMatch(/output\.format.*mp4/);
+  });
+
   it('the same render id posted twice is one render', async () => {
     const token = await newToken(s.url);
     const sid = await newSession(s.url, token);
@@ -69,5 +88,35 @@ describe('protocol clients as they are', () => {
     await waitForRender(s.url, token, 'render_twice');
     const st = await call(s.url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token });
     expect(st.body.data.state.generated_media.map((g: { id: string }) => g.id)).toEqual(['render_twice']);
+  });
+});
+
+describe('a client in another language', () => {
+  it("Python's standard library alone runs the whole client flow: token, session, multipart, SSE, state, render, poll, download", async () => {
+    const dir = tempDir('reelcut-pyclient-');
+    const out = join(dir, 'from-python.mp4');
+    // Asynchronously: the server runs in this process and must keep answering while Python talks to it.
+    const r = await promisify(execFile)('python3', [resolve('test/server/clients/protocol_client.py'), s.url, clip, out], { encoding: 'utf8', timeout: 240_000 });
+    expect(r.stderr).toBe('');
+    const seen = JSON.parse(r.stdout) as Record<string, any>;
+    expect(seen.token).toEqual({ status: 200, code: 0, credits: 100 });
+    expect(seen.second_token).toEqual({ status: 429, code: 429 });
+    expect(seen.session).toEqual({ status: 200, code: 0 });
+    expect(seen.upload.code).toBe(0);
+    expect(seen.upload.files[0]).toMatchObject({ name: 'py clip.mp4', kind: 'video', width: 360, height: 640 });
+    expect(seen.sse_content_type).toMatch(/^text\/event-stream/);
+    expect(seen.sse.last_turn_complete).toBe(true);
+    expect(seen.sse.calls).toEqual(['set_aspect', 'apply_filter']);
+    expect(seen.sse.texts.join(' ')).toMatch(/1:1/);
+    expect(seen.state).toEqual({ aspect: '1:1', bin: 1 });
+    expect(seen.render).toMatchObject({ status: 200, code: 0 });
+    expect(seen.poll.final).toBe('completed');
+    expect(seen.download).toEqual({ status: 200, type: 'video/mp4' });
+    const v = videoStream(out);
+    expect([v.codec_name, v.width, v.height]).toEqual(['h264', 1080, 1080]);
+    // The attribution headers it sent were recorded with its render.
+    const logged = s.server.ctx.store.requests.recent(200).filter((e) => e.skill_source === 'py-skill');
+    expect(logged.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(logged.map((e) => e.skill_platform))).toEqual(new Set(['unknown']));
   });
 });

@@ -137,7 +137,7 @@ describe('a server in its default mode', () => {
         ['/run_sse', 'session_id', runSseBody(42), /expected string/],
         ['/run_sse', 'new_message.parts', runSseBody(sid, 'make it square'), /expected array/],
         ['/api/render/proxy/lambda', 'sessionId', { sessionId: 42 }, /expected string/],
-        [`/api/upload-video/nemo_agent/me/${sid}`, 'urls', { urls: 'https://example.com/a.mp4' }, /expected array/],
+        [`/api/upload-video/nemo_agent/me/${sid}`, 'urls', { urls: 42 }, /expected array/],
         ['/api/tasks/me/with-session/nemo_agent', 'task_name', { task_name: 7 }, /expected string/],
       ];
       for (const [path, field, json, accepts] of cases) {

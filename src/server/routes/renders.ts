@@ -19,14 +19,24 @@ const RenderRequest = z.object({
     .optional(),
   sessionId: z.string().min(1, 'name the session to render').max(200),
   draft: z.unknown().optional(),
+  // Every export is Instagram's 1080p H.264 MP4 whatever quality is asked; the field is taken
+  // (clients send "high", "1080p" and more) but only the container can be refused.
   output: z
     .object({
-      format: z.literal('mp4', { message: 'only "mp4" is produced' }).default('mp4'),
-      quality: z.enum(['high', 'medium', 'low']).default('high'),
+      format: z.string().regex(/^mp4$/i, 'only "mp4" is produced').optional(),
+      quality: z.string().max(50).optional(),
     })
-    .partial()
+    .passthrough()
     .optional(),
 });
+
+/** `session_id` is how every other call of the protocol spells it; a client may carry that habit here. */
+function withSessionId(body: unknown): unknown {
+  if (body && typeof body === 'object' && !('sessionId' in body) && 'session_id' in body) {
+    return { ...body, sessionId: (body as { session_id: unknown }).session_id };
+  }
+  return body;
+}
 
 const renderNotFound = (id: string) => new ApiError(404, 404, `Render ${id} was not found for this token.`);
 
@@ -36,7 +46,7 @@ export function renderRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (ctx.opts.strictCompat && !hasAttribution(a)) {
       throw new ApiError(402, 402, 'Export is blocked by the plan: send the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers with the export.');
     }
-    const body = parseBody(RenderRequest, req.body, 'render');
+    const body = parseBody(RenderRequest, withSessionId(req.body), 'render');
     const session = requireSession(ctx, req, body.sessionId);
     const current = currentTimeline(ctx, session.id);
     let timeline: Timeline = current.timeline;

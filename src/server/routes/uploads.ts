@@ -16,7 +16,11 @@ import { parseBody } from '../validate.js';
 import { binItems, mediaView } from '../views.js';
 
 const UrlUpload = z.object({
-  urls: z.array(z.string().min(1).max(4096)).min(1, 'give at least one URL').max(20, 'at most 20 URLs a request'),
+  // One URL given as a plain string is taken as a list of one.
+  urls: z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : v),
+    z.array(z.string().min(1).max(4096)).min(1, 'give at least one URL').max(20, 'at most 20 URLs a request'),
+  ),
   source_type: z.literal('url').optional(),
 });
 

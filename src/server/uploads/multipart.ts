@@ -29,7 +29,8 @@ export interface MultipartOptions {
 }
 
 const DEFAULT_MAX_FILES = 20;
-const FILE_FIELDS = new Set(['files', 'file']);
+// `files` is the protocol's; `file` and `files[]` are what form libraries and PHP-style clients send.
+const FILE_FIELDS = new Set(['files', 'file', 'files[]']);
 const SEND_FILES_HINT = 'send the upload as multipart/form-data with one or more file parts named "files"';
 
 /**
