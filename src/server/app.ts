@@ -2,8 +2,8 @@
 // the jobs a dead process left behind, and the Fastify app with every route of PROTOCOL.md.
 // Every answer leaves through one envelope and one error mapping.
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -38,6 +38,9 @@ export interface ReelcutServer {
 export async function createServer(opts: ServerOptions, ff?: FfmpegInfo): Promise<ReelcutServer> {
   const paths = dataPaths(resolve(opts.dataDir));
   for (const dir of [paths.root, paths.media, paths.renders, paths.incoming]) mkdirSync(dir, { recursive: true });
+  // Whatever is in incoming/ belongs to an upload of a process that died mid-request: nobody
+  // will ever admit it.
+  for (const name of readdirSync(paths.incoming)) rmSync(join(paths.incoming, name), { force: true, recursive: true });
   const store = openStore(paths.database);
   const ffmpeg = ff ?? (await getFfmpeg());
   const jobEvents = new EventEmitter();

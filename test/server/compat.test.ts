@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
 import { tempDir, videoStream } from '../helpers/media.js';
 import { call, newSession, newToken, phoneClip, startServer, waitForRender, type TestServer } from './harness.js';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 let s: TestServer;
 let clip: string;
@@ -118,5 +118,19 @@ describe('a client in another language', () => {
     const logged = s.server.ctx.store.requests.recent(200).filter((e) => e.skill_source === 'py-skill');
     expect(logged.length).toBeGreaterThanOrEqual(8);
     expect(new Set(logged.map((e) => e.skill_platform))).toEqual(new Set(['unknown']));
+  });
+});
+
+describe('starting on a data dir a dead server left', () => {
+  it('uploads that were still arriving when it died are removed at start', async () => {
+    const dataDir = tempDir('reelcut-leftover-');
+    mkdirSync(join(dataDir, 'incoming'), { recursive: true });
+    writeFileSync(join(dataDir, 'incoming', 'upload-half-written'), Buffer.alloc(1024));
+    const srv = await startServer({ dataDir });
+    try {
+      expect(readdirSync(join(dataDir, 'incoming'))).toEqual([]);
+    } finally {
+      await srv.close();
+    }
   });
 });
