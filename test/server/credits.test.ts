@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveServerOptions } from '../../src/server/index.js';
 import { tempDir } from '../helpers/media.js';
-import { call, newSession, newToken, phoneClip, runSse, suiteServer, upload, type SseResult, type TestServer } from './harness.js';
+import { call, newSession, newToken, phoneClip, runSse, upload, type SseResult, type TestServer } from './harness.js';
+import { suiteServer } from './suite.js';
 
 interface Balance {
   available: number;

@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { createServer, resolveServerOptions, type ReelcutServer, type ServerOptionsInput } from '../../src/server/index.js';
 import { getFfmpeg } from '../../src/media/index.js';
 import { ffmpeg, tempDir } from '../helpers/media.js';
@@ -246,17 +245,3 @@ export async function downloadTo(link: string, path: string, token?: string): Pr
   return { status: res.status, contentType: res.headers.get('content-type'), bytes: buf.length };
 }
 
-/**
- * One server for the enclosing describe block: started before its tests, closed after them.
- * The returned object is filled in by beforeAll, so read its fields inside tests only.
- */
-export function suiteServer(over: Partial<ServerOptionsInput> = {}): TestServer {
-  const holder = {} as TestServer;
-  beforeAll(async () => {
-    Object.assign(holder, await startServer(over));
-  });
-  afterAll(async () => {
-    await holder.close();
-  });
-  return holder;
-}

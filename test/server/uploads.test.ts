@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpeg, tempDir } from '../helpers/media.js';
-import { call, newSession, newToken, phoneClip, startServer, suiteServer, upload, type ApiAnswer, type TestServer } from './harness.js';
+import { call, newSession, newToken, phoneClip, startServer, upload, type ApiAnswer, type TestServer } from './harness.js';
+import { suiteServer } from './suite.js';
 
 const MB = 1024 * 1024;
 
