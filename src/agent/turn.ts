@@ -8,7 +8,7 @@ import { describeOperationIn } from '../operations/index.js';
 import { planInstruction, type LlmConfig } from '../planner/index.js';
 import type { Language } from '../planner/index.js';
 import { binListing, trackSummary, type MediaItem, type Timeline } from '../timeline/index.js';
-import type { CreditRepo, SessionRepo } from '../store/index.js';
+import type { CreditRepo, SessionRepo, StoredHistory } from '../store/index.js';
 import { eventFactory, type AgentEvent } from './events.js';
 import { collapseTurn, startWalk, step, timelineAt, withBin, type WalkState } from './history-walk.js';
 
@@ -89,17 +89,27 @@ export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator
       return done(false);
     }
     if (input.signal.aborted) throw new ReelcutError('RENDER_CANCELLED', 'the client went away before the turn was saved; nothing changed');
-    const saved = deps.sessions.commit(input.sessionId, base, collapseTurn(base, applied.state), JSON.stringify(plan.operations.map((o) => o.op)));
-    if (!saved) {
-      yield ev.text(zh ? '会话在此期间被修改，本轮没有生效，请再说一次。' : 'The session changed while this turn ran, so nothing was applied; please say it again.');
-      yield ev.complete();
-      return done(false);
+    const walked = collapseTurn(base, applied.state);
+    if (changesNothing(base, walked, current, load, bin)) {
+      // Said twice ("make it square" on a square video): no new undo step, nothing to pay for.
+      yield ev.text(zh ? `时间线已经是这样了，没有改动：${trackSummary(current).text}` : `The timeline is already like that, so nothing changed: ${trackSummary(current).text}`);
+      if (plan.intent !== 'export') {
+        yield ev.complete();
+        return done(false);
+      }
+    } else {
+      const saved = deps.sessions.commit(input.sessionId, base, walked, JSON.stringify(plan.operations.map((o) => o.op)));
+      if (!saved) {
+        yield ev.text(zh ? '会话在此期间被修改，本轮没有生效，请再说一次。' : 'The session changed while this turn ran, so nothing was applied; please say it again.');
+        yield ev.complete();
+        return done(false);
+      }
+      committed = true;
+      state = { entries: saved.ids, cursor: saved.cursor };
+      versionId = saved.ids[saved.cursor]!;
+      const after = withBin(timelineAt(state, load), bin);
+      yield ev.text(`${plan.reply}\n${zh ? '时间线' : 'Timeline'}: ${trackSummary(after).text}`);
     }
-    committed = true;
-    state = { entries: saved.ids, cursor: saved.cursor };
-    versionId = saved.ids[saved.cursor]!;
-    const after = withBin(timelineAt(state, load), bin);
-    yield ev.text(`${plan.reply}\n${zh ? '时间线' : 'Timeline'}: ${trackSummary(after).text}`);
   } else if (plan.intent === 'edit') {
     yield ev.text(`${plan.reply} ${unchanged(current, zh)}`.trim());
     yield ev.complete();
@@ -189,6 +199,13 @@ async function* exportInChat(
   } else {
     yield ev.text(zh ? `导出没有完成（${last.reason ?? last.status}）。时间线没有改动。` : `The export did not finish (${last.reason ?? last.status}). The timeline is unchanged.`);
   }
+}
+
+/** A plain edit turn (one new step, no moves through the history) whose result is the timeline it started from. */
+function changesNothing(base: StoredHistory, walked: WalkState, current: Timeline, load: (id: number) => Timeline, bin: readonly MediaItem[]): boolean {
+  const last = walked.entries[walked.cursor];
+  if (walked.entries.length !== base.cursor + 2 || walked.cursor !== base.cursor + 1 || typeof last !== 'object') return false;
+  return JSON.stringify(withBin(timelineAt(walked, load), bin)) === JSON.stringify(current);
 }
 
 function statusText(t: Timeline, bin: readonly MediaItem[], zh: boolean): string {

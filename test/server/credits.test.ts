@@ -109,7 +109,7 @@ describe('what a turn costs (editCost 3)', () => {
   it('refuses a turn it cannot pay for with 402 / 2001 and a bind_url, before any stream opens', async () => {
     const token = await newToken(srv.url);
     const sid = await sessionWithClip(srv.url, token);
-    for (let i = 0; i < 33; i++) expect(completed(await runSse(srv.url, token, sid, i % 2 ? 'make it square' : 'make it vertical'))).toBe(true);
+    for (let i = 0; i < 33; i++) expect(completed(await runSse(srv.url, token, sid, i % 2 ? 'make it vertical' : 'make it square'))).toBe(true);
     expect(await balance(srv.url, token)).toEqual({ available: 1, frozen: 0, total: 1 });
     const v = await versionId(srv.url, token, sid);
     const r = await runSse(srv.url, token, sid, 'black and white');

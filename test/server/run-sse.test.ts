@@ -362,3 +362,23 @@ describe('body validation', () => {
     expect(r.body.message).toMatch(/session_id/);
   });
 });
+
+describe('an edit said twice', () => {
+  it('changes nothing the second time: no new undo step, no credits, and the text says it is already so', async () => {
+    const s = await server({ editCost: 2 });
+    const { token, sid } = await sessionWithClip(s);
+    const first = await runSse(s.url, token, sid, 'make it square');
+    expect(first.text).toMatch(/1:1/);
+    const after = await getState(s.url, token, sid);
+    const again = await runSse(s.url, token, sid, 'make it square');
+    expect(again.events.at(-1)!.turn_complete).toBe(true);
+    expect(again.text).toMatch(/already like that/);
+    const still = await getState(s.url, token, sid);
+    expect(still.version_id).toBe(after.version_id);
+    const balance = (await call(s.url, 'GET', '/api/credits/balance/simple', { token })).body.data;
+    expect(balance).toEqual({ available: 98, frozen: 0, total: 98 });
+    // One undo takes back the one real change.
+    await runSse(s.url, token, sid, 'undo');
+    expect((await getState(s.url, token, sid)).draft.m.format.aspect).toBe('9:16');
+  });
+});
