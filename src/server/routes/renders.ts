@@ -65,7 +65,9 @@ export function renderRoutes(app: FastifyInstance, ctx: ServerContext): void {
       versionId,
       attribution: a,
     });
-    return envelope({ id: job.name, status: job.status });
+    // Read again: a free worker may have claimed it in the same tick.
+    const now = ctx.store.jobs.byId(job.id) ?? job;
+    return envelope({ id: now.name, status: now.status });
   });
 
   app.get<{ Params: { id: string } }>('/api/render/proxy/lambda/:id', async (req) => {
