@@ -32,6 +32,8 @@ export interface TurnDeps {
   exportRender: (req: { timeline: Timeline; versionId: number; signal: AbortSignal }) => AsyncIterable<ExportUpdate>;
   /** Where files go, in the words a client can act on (the upload endpoint for this session). */
   uploadHint: string;
+  /** The operations to apply for one that needs the media measured first (captions from speech). */
+  prepare?: (op: Operation, timeline: Timeline, signal: AbortSignal) => Promise<Operation[]>;
   /** Set when this caller may not export (strict compatibility without attribution): why, in words. */
   exportBlocked?: string | null;
 }
@@ -82,7 +84,7 @@ export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator
   let versionId = base.ids[base.cursor]!;
   let committed = false;
   if (plan.operations.length > 0) {
-    const applied = yield* applyOperations(plan.operations, state, load, bin, plan.language, ev);
+    const applied = yield* applyOperations(plan.operations, state, load, bin, plan.language, ev, deps.prepare && ((op, t) => deps.prepare!(op, t, input.signal)));
     if (!applied.ok) {
       yield ev.text(`${applied.message} ${unchanged(current, zh)}`);
       yield ev.complete();
@@ -140,6 +142,7 @@ async function* applyOperations(
   bin: readonly MediaItem[],
   language: Language,
   ev: ReturnType<typeof eventFactory>,
+  prepare: ((op: Operation, timeline: Timeline) => Promise<Operation[]>) | undefined,
 ): AsyncGenerator<AgentEvent, Applied> {
   let state = start;
   for (const op of ops) {
@@ -148,7 +151,11 @@ async function* applyOperations(
     yield ev.call(callId, name, args);
     const before = withBin(timelineAt(state, load), bin);
     try {
-      state = step(state, op, load, bin);
+      // Media measured first where the operation needs it (captions from speech); a heartbeat
+      // keeps the stream alive meanwhile.
+      const ready = prepare ? await prepare(op, before) : [op];
+      // One step of several operations: the walk sees them as the one edit the person asked for.
+      state = ready.reduce((s, o) => step(s, o, load, bin), state);
     } catch (err) {
       if (!(err instanceof ReelcutError)) throw err;
       yield ev.response(callId, name, { ok: false, error: err.message });

@@ -9,3 +9,4 @@ export { detectScenes, DEFAULT_SCENE_THRESHOLD, type SceneOptions } from './scen
 export { parseSceneCuts } from './scenes-parse.js';
 export type { AnalysisFfmpeg } from './run-ffmpeg.js';
 export type { BeatAnalysis, TimeRange } from './types.js';
+export { prepareOperation, needsPreparing, type PrepareDeps } from './prepare-operation.js';

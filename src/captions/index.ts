@@ -11,3 +11,5 @@ export { WhisperCppEngine } from './whisper-cpp.js';
 export { PocketsphinxEngine } from './pocketsphinx.js';
 export { transcribeMedia } from './transcribe-media.js';
 export { extractSpeechWav } from './speech-wav.js';
+export { transcribeTimeline, type TranscribeTimelineOptions } from './transcribe-timeline.js';
+export { wordsOnTimeline } from './timeline-words.js';

@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { ReelcutError, invalidInput } from '../errors.js';
 import { getFfmpeg, probeMedia, toMediaItem, type FfmpegInfo, type MediaInfo } from '../media/index.js';
 import { bindLibraryMusic } from '../music/index.js';
+import { prepareOperation } from '../analysis/index.js';
 import { Operation, describeOperation } from '../operations/index.js';
 import { apply, createTimeline, trackSummary, type Timeline } from '../timeline/index.js';
 import { renderTimeline, checkFile, type CheckReport, type RenderProgress, type RenderResult } from '../render/index.js';
@@ -84,8 +85,13 @@ export function bindMusicFile(ops: Operation[], musicId: string | undefined): Op
   return bound ? out : [...out, { op: 'add_music', media_id: musicId } as Operation];
 }
 
-export function applyAll(timeline: Timeline, ops: Operation[]): Timeline {
-  return bindLibraryMusic(ops.reduce((t, op) => apply(t, op), timeline));
+/** Applies the operations in order; those that need the media measured (captions from speech) are completed first. */
+export async function applyAll(loaded: LoadedMedia, timeline: Timeline, ops: Operation[]): Promise<Timeline> {
+  let t = timeline;
+  for (const op of ops) {
+    for (const ready of await prepareOperation(op, t, { ff: loaded.ff, media: loaded.infos })) t = apply(t, ready);
+  }
+  return bindLibraryMusic(t);
 }
 
 export function checkTargetFor(timeline: Timeline): CheckReport['target'] {

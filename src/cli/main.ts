@@ -99,7 +99,7 @@ export function buildProgram(): Command {
       if (o.format) ops = [...ops, { op: 'set_aspect', aspect: FORMAT_ASPECT[o.format] }];
       const musicId = o.music ? loaded.timeline.media.at(-1)?.id : undefined;
       ops = bindMusicFile(ops, musicId);
-      const timeline = applyAll(loaded.timeline, ops);
+      const timeline = await applyAll(loaded, loaded.timeline, ops);
       if (!o.json) {
         for (const d of describeAll(ops)) out(`• ${d}`);
         out(trackSummary(timeline).text);

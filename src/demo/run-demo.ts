@@ -21,7 +21,7 @@ export async function runDemo(dir: string, say: (line: string) => void, duration
   const loaded = await loadInputs([samplePath]);
   const plan = planMessage(DEMO_INSTRUCTION, { timeline: loaded.timeline });
   for (const d of describeAll(plan.operations)) say(`• ${d}`);
-  const timeline = applyAll(loaded.timeline, plan.operations);
+  const timeline = await applyAll(loaded, loaded.timeline, plan.operations);
   say('');
   say(trackSummary(timeline).text);
   say('');

@@ -6,6 +6,7 @@ import {
   Aspect,
   Background,
   CaptionStyleName,
+  CaptionWord,
   Fit,
   FilterName,
   TextPosition,
@@ -107,6 +108,11 @@ export const AddCaptions = op('add_captions', {
   text: z.string().trim().min(1).optional().describe('the caption text, when source is text'),
   style: CaptionStyleName.optional(),
   language: z.string().min(2).max(16).optional().describe('language code, e.g. en, zh'),
+  words: z
+    .array(CaptionWord)
+    .max(20_000)
+    .optional()
+    .describe('timed words on the output timeline; reelcut fills these in from the transcript, a planner leaves them out'),
 }).refine((o) => o.source !== 'text' || o.text !== undefined, {
   message: 'source "text" needs the text',
 });

@@ -35,8 +35,31 @@ export function addText(t: Timeline, op: OperationOf<'add_text'>): Timeline {
   return { ...t, texts: [...t.texts, text] };
 }
 
+/** Captions from a transcript: the words already carry their times on the output timeline. */
+function timedCaptions(t: Timeline, op: OperationOf<'add_captions'>, source: 'speech' | 'file', words: NonNullable<OperationOf<'add_captions'>['words']>): Timeline {
+  const d = requireContent(t, 'captions');
+  const kept = words
+    .filter((w) => w.text.trim() !== '' && w.start_ms < d)
+    .map((w) => ({ ...w, end_ms: Math.min(Math.max(w.end_ms, w.start_ms), d) }))
+    .sort((a, b) => a.start_ms - b.start_ms);
+  if (kept.length === 0) throw fail('no words were heard in the video, so there is nothing to caption; give the text instead (add_captions with source "text")');
+  const previous = t.captions;
+  const style = op.style ?? previous?.style ?? 'classic';
+  const captions: Captions = {
+    source,
+    style,
+    size: previous?.size ?? 'medium',
+    color: previous?.color ?? '#ffffff',
+    position: positionFor(style, previous),
+    words: kept,
+    ...(op.language === undefined ? {} : { language: op.language }),
+  };
+  return { ...t, captions };
+}
+
 export function addCaptions(t: Timeline, op: OperationOf<'add_captions'>): Timeline {
   const source = op.source ?? (op.text === undefined ? 'speech' : 'text');
+  if (op.words !== undefined && source !== 'text') return timedCaptions(t, op, source, op.words);
   if (source === 'speech') {
     throw fail(
       'captions from speech need the captions engine to transcribe the audio first; ' +

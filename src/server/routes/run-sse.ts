@@ -11,7 +11,8 @@ import { ApiError, envelope } from '../api-error.js';
 import { attribution, hasAttribution } from '../auth.js';
 import type { ServerContext } from '../context.js';
 import { followRender, queueRender } from '../render-jobs.js';
-import { requireSession } from '../session-access.js';
+import { jobMedia, requireSession } from '../session-access.js';
+import { prepareOperation } from '../../analysis/index.js';
 import { parseBody } from '../validate.js';
 import { binItems } from '../views.js';
 
@@ -99,6 +100,7 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
               },
             },
             bin: () => binItems(ctx.store.media.list(session.id)),
+            prepare: (op, timeline, signal) => prepareOperation(op, timeline, { ff: ctx.ff, media: jobMedia(ctx.store, ctx.paths, session.id), signal }),
             llm: ctx.opts.llm,
             uploadHint: `Upload files to POST /api/upload-video/nemo_agent/me/${session.id} (multipart, parts named "files", or JSON {"urls": [...]}).`,
             exportBlocked: ctx.opts.strictCompat && !hasAttribution(a) ? 'Export is blocked in strict compatibility mode: send the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers. The timeline is unchanged.' : null,

@@ -1,0 +1,33 @@
+// The one door between operations that need media measured and the pure `apply`: such an
+// operation is completed here (captions from speech get their timed words) and comes out as
+// operations `apply` can take on their own. Everything else passes through untouched.
+import { findSpeechEngine, transcribeTimeline, type SpeechEngine } from '../captions/index.js';
+import type { FfmpegInfo, MediaInfo } from '../media/index.js';
+import type { Operation } from '../operations/index.js';
+import type { Timeline } from '../timeline/index.js';
+
+export interface PrepareDeps {
+  ff: FfmpegInfo;
+  /** Probed files by media id (paths the process may read). */
+  media: ReadonlyMap<string, MediaInfo>;
+  /** The recogniser to use; found on first need (its absence is an error only when speech is asked for). */
+  speechEngine?: () => SpeechEngine;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+/** Whether `op` needs media measured before `apply` can take it. */
+export function needsPreparing(op: Operation): boolean {
+  return op.op === 'add_captions' && op.words === undefined && (op.source ?? (op.text === undefined ? 'speech' : 'text')) === 'speech';
+}
+
+/** The operations to apply, in order, in place of `op`. */
+export async function prepareOperation(op: Operation, timeline: Timeline, deps: PrepareDeps): Promise<Operation[]> {
+  if (!needsPreparing(op) || op.op !== 'add_captions') return [op];
+  const engine = deps.speechEngine ? deps.speechEngine() : findSpeechEngine(deps.env ?? process.env, deps.ff);
+  const words = await transcribeTimeline(timeline, deps.media, deps.ff, engine, {
+    ...(op.language ? { language: op.language } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  return [{ ...op, source: 'speech', words }];
+}
