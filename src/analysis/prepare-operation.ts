@@ -1,10 +1,13 @@
 // The one door between operations that need media measured and the pure `apply`: such an
-// operation is completed here (captions from speech get their timed words) and comes out as
-// operations `apply` can take on their own. Everything else passes through untouched.
+// operation is completed here (captions from speech get their timed words; pauses become cuts;
+// cutting to the beat becomes trims) and comes out as operations `apply` can take on their own.
+// Everything else passes through untouched.
 import { findSpeechEngine, transcribeTimeline, type SpeechEngine } from '../captions/index.js';
 import type { FfmpegInfo, MediaInfo } from '../media/index.js';
 import type { Operation } from '../operations/index.js';
 import type { Timeline } from '../timeline/index.js';
+import { prepareBeatSync } from './prepare-beat-sync.js';
+import { prepareRemoveSilence } from './prepare-remove-silence.js';
 
 export interface PrepareDeps {
   ff: FfmpegInfo;
@@ -18,12 +21,16 @@ export interface PrepareDeps {
 
 /** Whether `op` needs media measured before `apply` can take it. */
 export function needsPreparing(op: Operation): boolean {
+  if (op.op === 'remove_silence' || op.op === 'beat_sync') return true;
   return op.op === 'add_captions' && op.words === undefined && (op.source ?? (op.text === undefined ? 'speech' : 'text')) === 'speech';
 }
 
 /** The operations to apply, in order, in place of `op`. */
 export async function prepareOperation(op: Operation, timeline: Timeline, deps: PrepareDeps): Promise<Operation[]> {
-  if (!needsPreparing(op) || op.op !== 'add_captions') return [op];
+  if (!needsPreparing(op)) return [op];
+  if (op.op === 'remove_silence') return prepareRemoveSilence(op, timeline, deps);
+  if (op.op === 'beat_sync') return prepareBeatSync(op, timeline, deps);
+  if (op.op !== 'add_captions') return [op];
   const engine = deps.speechEngine ? deps.speechEngine() : findSpeechEngine(deps.env ?? process.env, deps.ff);
   const words = await transcribeTimeline(timeline, deps.media, deps.ff, engine, {
     ...(op.language ? { language: op.language } : {}),

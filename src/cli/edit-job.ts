@@ -3,7 +3,7 @@
 import { basename, resolve } from 'node:path';
 import { ReelcutError, invalidInput } from '../errors.js';
 import { getFfmpeg, probeMedia, toMediaItem, type FfmpegInfo, type MediaInfo } from '../media/index.js';
-import { bindLibraryMusic } from '../music/index.js';
+import { bindLibraryMusic, resolveUserMusic, scanMusicFolder, type UserMusicChoice } from '../music/index.js';
 import { prepareOperation } from '../analysis/index.js';
 import { Operation, describeOperation } from '../operations/index.js';
 import { apply, createTimeline, trackSummary, type Timeline } from '../timeline/index.js';
@@ -45,17 +45,72 @@ export async function loadInputs(paths: string[], opts: { music?: string } = {})
     infos.set(id, info);
     items.push({ ...toMediaItem(info, id, basename(p)), path: resolve(p) });
   }
-  if (opts.music) {
-    const info = await probeMedia(resolve(opts.music), ff);
-    if (!info.audio.length) throw invalidInput(`--music ${opts.music} has no audio stream.`);
-    const id = `m${++n}`;
-    infos.set(id, info);
-    items.push({ ...toMediaItem(info, id, basename(opts.music)), path: resolve(opts.music) });
-  }
   if (!items.some((i) => i.kind !== 'audio')) {
     throw invalidInput('Give at least one video or image to edit (audio files go to --music).');
   }
-  return { ff, infos, timeline: createTimeline(items) };
+  const loaded = { ff, infos, timeline: createTimeline(items) };
+  return opts.music ? (await addMusicFile(loaded, opts.music, basename(opts.music), '--music')).loaded : loaded;
+}
+
+/** Puts an audio file in the media bin (after the clips), probed; returns its media id. */
+export async function addMusicFile(loaded: LoadedMedia, path: string, name: string, flag: string): Promise<{ loaded: LoadedMedia; id: string }> {
+  const info = await probeMedia(resolve(path), loaded.ff);
+  if (!info.audio.length) throw invalidInput(`${flag} ${path} has no audio stream.`);
+  const taken = new Set(loaded.timeline.media.map((m) => m.id));
+  let n = loaded.timeline.media.length;
+  while (taken.has(`m${++n}`));
+  const id = `m${n}`;
+  loaded.infos.set(id, info);
+  const item = { ...toMediaItem(info, id, name), path: resolve(path) };
+  return { loaded: { ...loaded, timeline: { ...loaded.timeline, media: [...loaded.timeline.media, item] } }, id };
+}
+
+export interface FolderMusic {
+  loaded: LoadedMedia;
+  ops: Operation[];
+  /** One line a music request: the song chosen from the folder and why, or that the bundled library answers. */
+  notes: string[];
+}
+
+/**
+ * `--music-dir`: each add_music that asks by words is answered from the person's folder when a
+ * song there matches (by title, then tempo, then mood), and from the bundled library otherwise.
+ * `words` is the instruction, which can name a song or a tempo the planner's query leaves out.
+ */
+export async function chooseFolderMusic(loaded: LoadedMedia, ops: Operation[], dir: string, words: string): Promise<FolderMusic> {
+  if (!ops.some((op) => op.op === 'add_music' && op.media_id === undefined)) return { loaded, ops, notes: [] };
+  const scan = await scanMusicFolder(dir, loaded.ff);
+  const notes: string[] = [];
+  const out: Operation[] = [];
+  const added = new Map<string, string>();
+  for (const op of ops) {
+    if (op.op !== 'add_music' || op.media_id !== undefined) {
+      out.push(op);
+      continue;
+    }
+    const choice = resolveUserMusic({ ...(op.query !== undefined ? { query: op.query } : {}), words }, scan.tracks);
+    if (!choice) {
+      const asked = op.query ?? 'trending';
+      notes.push(scan.tracks.length
+        ? `No song in ${dir} matches "${asked}"; using the bundled library.`
+        : `No audio files found in ${dir}; using the bundled library.`);
+      out.push(op);
+      continue;
+    }
+    let id = added.get(choice.track.path);
+    if (!id) {
+      ({ loaded, id } = await addMusicFile(loaded, choice.track.path, choice.track.title, '--music-dir'));
+      added.set(choice.track.path, id);
+    }
+    notes.push(folderNote(dir, choice));
+    const { query: _q, ...rest } = op;
+    out.push({ ...rest, media_id: id });
+  }
+  return { loaded, ops: out, notes };
+}
+
+function folderNote(dir: string, c: UserMusicChoice): string {
+  return `Music from ${dir}: "${c.track.title}" (${c.track.file}), ${c.reason}.`;
 }
 
 /** Reads operations given as JSON (`--ops`): one operation or an array of them, each validated. */

@@ -18,6 +18,7 @@ import {
   type FormatFlag,
   applyAll,
   bindMusicFile,
+  chooseFolderMusic,
   describeAll,
   exportTimeline,
   loadInputs,
@@ -39,12 +40,13 @@ function out(line = ''): void {
 
 function printOutcome(outcome: ExportOutcome, json: boolean): void {
   if (json) {
-    out(JSON.stringify({ output: outcome.render.outPath, cover: outcome.render.coverPath ?? null, wall_ms: outcome.render.wallMs, notes: outcome.render.notes, check: outcome.check }, null, 2));
+    out(JSON.stringify({ output: outcome.render.outPath, cover: outcome.render.coverPath ?? null, subtitles: outcome.render.subtitles ?? null, wall_ms: outcome.render.wallMs, notes: outcome.render.notes, check: outcome.check }, null, 2));
     return;
   }
   for (const note of outcome.render.notes) out(`note: ${note}`);
   out(`Wrote ${outcome.render.outPath} in ${(outcome.render.wallMs / 1000).toFixed(1)} s`);
   if (outcome.render.coverPath) out(`Cover frame: ${outcome.render.coverPath}`);
+  if (outcome.render.subtitles) out(`Subtitles: ${outcome.render.subtitles.srt}, ${outcome.render.subtitles.vtt}`);
   out('');
   out(formatReport(outcome.check));
 }
@@ -73,9 +75,10 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'output MP4 path (default: <first input>.reelcut.mp4)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS))
     .option('--music <file>', 'an audio file to use as the music')
+    .option('--music-dir <dir>', 'your music folder: asked-for music (a title, "around 120 bpm", a mood) comes from it first (default: $REELCUT_MUSIC_DIR)')
     .option('--ops <file>', 'apply operations from a JSON file (one operation or an array) instead of, or after, the instruction')
     .option('--json', 'print the result as JSON')
-    .action(async (args: string[], o: { output?: string; format?: FormatFlag; music?: string; ops?: string; json?: boolean }) => {
+    .action(async (args: string[], o: { output?: string; format?: FormatFlag; music?: string; musicDir?: string; ops?: string; json?: boolean }) => {
       const files = args.filter((a) => existsSync(a));
       const words = args.filter((a) => !existsSync(a));
       if (words.length > 1) {
@@ -86,7 +89,7 @@ export function buildProgram(): Command {
       if (!instruction && !o.ops && !o.format && !o.music) {
         throw invalidInput('Say what to do, e.g. reelcut edit clip.mp4 "crop to square, add music and fade out" (or pass --ops ops.json).');
       }
-      const loaded = await loadInputs(files, o.music ? { music: o.music } : {});
+      let loaded = await loadInputs(files, o.music ? { music: o.music } : {});
       let ops: Operation[] = [];
       if (instruction) {
         const plan = await planInstruction(instruction, { timeline: loaded.timeline, llm: llmConfigFromEnv() });
@@ -99,6 +102,13 @@ export function buildProgram(): Command {
       if (o.format) ops = [...ops, { op: 'set_aspect', aspect: FORMAT_ASPECT[o.format] }];
       const musicId = o.music ? loaded.timeline.media.at(-1)?.id : undefined;
       ops = bindMusicFile(ops, musicId);
+      // A file given with --music is the music; the folder is only asked when words ask for music.
+      const musicDir = o.music ? undefined : o.musicDir ?? (process.env.REELCUT_MUSIC_DIR || undefined);
+      if (musicDir) {
+        const folder = await chooseFolderMusic(loaded, ops, musicDir, instruction);
+        ({ loaded, ops } = folder);
+        for (const note of folder.notes) (o.json ? process.stderr : process.stdout).write(`${note}\n`);
+      }
       const timeline = await applyAll(loaded, loaded.timeline, ops);
       if (!o.json) {
         for (const d of describeAll(ops)) out(`• ${d}`);

@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ReelcutError } from '../errors.js';
 import type { FfmpegInfo, MediaInfo } from '../media/index.js';
-import { checkFile, renderTimeline, type RenderProgress } from '../render/index.js';
+import { checkFile, renderTimeline, subtitlePaths, type RenderProgress } from '../render/index.js';
 import type { JobRepo, RenderJob } from '../store/jobs.js';
 import { checkTargetFor, summariseFailedCheck } from './check-target.js';
 import { killOrphanEncodes } from './orphan-encodes.js';
@@ -217,6 +217,9 @@ export function createRenderQueue(opts: RenderQueueOptions): RenderQueue {
   async function removeOutputs(outPath: string): Promise<void> {
     await rm(outPath, { force: true });
     await rm(outPath.replace(/\.mp4$/, '.cover.jpg'), { force: true });
+    const subtitles = subtitlePaths(outPath);
+    await rm(subtitles.srt, { force: true });
+    await rm(subtitles.vtt, { force: true });
   }
 
   function removeStalePartials(): void {

@@ -9,13 +9,13 @@ import type { FfmpegInfo } from '../media/ffmpeg-types.js';
 import type { MediaInfo } from '../media/types.js';
 import type { Timeline } from '../timeline/schema.js';
 import { audioGraph } from './audio-graph.js';
-import { seconds } from './filtergraph.js';
 import { captionTexts } from './captions-overlay.js';
 import { chooseFont, systemFonts, type FontSet } from './fonts.js';
 import type { LoudnessMeasurement } from './loudness.js';
 import type { ClipSpan, PlanInput, RenderPlan } from './plan.js';
 import { audioAndMuxArgs, outputArgs, presetSize, type Quality } from './presets.js';
 import { computeSpans, framesToMs, totalFrames } from './spans.js';
+import { clipInput } from './clip-timing.js';
 import { videoGraph } from './video-graph.js';
 import { copyVideoArgs, reencodeReason } from './video-copy.js';
 
@@ -28,6 +28,8 @@ export interface CompileOptions {
   musicLoops?: Map<string, string>;
   /** Re-encode the picture even when its stream could be copied (benchmarks, a person's choice). */
   reencode?: boolean;
+  /** Motion transforms by clip index (see stabilize.ts ensureStabilizeTransforms). */
+  stabilize?: Map<number, string>;
 }
 
 /** The picture as the source has it: no chains, its stream mapped straight to the output. */
@@ -37,19 +39,6 @@ function copiedVideo(span: ClipSpan): { chains: string[]; out: string; files: []
     out: `${span.input}:v:0`,
     files: [],
     notes: ['The picture needed no change, so its video stream was copied as it is (no re-encode); only the sound was rendered.'],
-  };
-}
-
-/**
- * One input per clip, already seeked: fast input seeking (`-ss` before `-i`, frame-accurate
- * when re-encoding) reading only the source span (`-t`). Autorotate is off: the graph applies the
- * probed rotation itself, exactly once. A still is read once (one picture; the graph repeats it).
- */
-export function clipInput(span: ClipSpan): PlanInput {
-  if (span.media.kind === 'image') return { path: span.media.path, before: ['-noautorotate'] };
-  return {
-    path: span.media.path,
-    before: ['-noautorotate', '-ss', seconds(span.in_ms), '-t', seconds(span.out_ms - span.in_ms)],
   };
 }
 
@@ -98,7 +87,7 @@ export function compileRenderPlan(
   const video =
     copyBlocker === null
       ? copiedVideo(spans[0]!)
-      : videoGraph({ timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face });
+      : videoGraph({ timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face, ...(opts.stabilize ? { stabilize: opts.stabilize } : {}) });
   const audio = audioGraph({
     timeline,
     spans,

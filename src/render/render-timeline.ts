@@ -9,11 +9,13 @@ import type { Timeline } from '../timeline/schema.js';
 import { ReelcutError } from '../errors.js';
 import { ensureLoopFiles, resolveMusicQuery, type Track } from '../music/index.js';
 import { compileRenderPlan } from './compile.js';
+import { ensureStabilizeTransforms } from './stabilize.js';
 import { planToArgs } from './args.js';
 import { buildLoudnessAnalysisArgs, measureLoudness } from './loudness.js';
 import type { RenderPlan } from './plan.js';
 import { seconds } from './filtergraph.js';
 import { runFfmpeg, writeAtomically, type RenderProgress } from './run.js';
+import { subtitleCues, subtitlePaths, subtitleTexts, type SubtitleFiles } from './subtitles.js';
 
 export interface RenderRequest {
   timeline: Timeline;
@@ -33,6 +35,8 @@ export interface RenderResult {
   notes: string[];
   /** The chosen cover frame as a JPEG beside the video (`set_cover`), if one was chosen. */
   coverPath?: string;
+  /** SRT and WebVTT files beside the video holding the burned captions, if it has captions. */
+  subtitles?: SubtitleFiles;
 }
 
 export async function renderTimeline(req: RenderRequest): Promise<RenderResult> {
@@ -44,14 +48,15 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
   const work = await mkdtemp(join(tmpdir(), 'reelcut-render-'));
   try {
     const musicLoops = await ensureLoopFiles(req.ff.ffmpeg, bundledTracks(req.timeline));
-    const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops });
+    const stabilize = await ensureStabilizeTransforms(req.timeline, req.media, req.ff, req.signal ? { signal: req.signal } : {});
+    const draftPlan = compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, stabilize });
     await writePlanFiles(draftPlan, work);
     // Silence by construction has nothing to measure; otherwise measure the mix, then compile
     // the final plan with one gain (and a limiter only if its peaks need one).
     const measurement = buildLoudnessAnalysisArgs(draftPlan)
       ? await measureLoudness(req.ff.ffmpeg, draftPlan, req.timeline.loudness.target_lufs, { cwd: work, ...(req.signal ? { signal: req.signal } : {}) })
       : null;
-    const final = measurement ? compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, measuredLoudness: measurement }) : draftPlan;
+    const final = measurement ? compileRenderPlan(req.timeline, req.media, req.ff, { musicLoops, stabilize, measuredLoudness: measurement }) : draftPlan;
     if (final !== draftPlan) await writePlanFiles(final, work);
     const run = await writeAtomically(outPath, (tmp) =>
       runFfmpeg({
@@ -65,6 +70,7 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
     );
     const coverMs = req.timeline.format.cover_ms;
     const coverPath = coverMs === null ? undefined : await writeCover(req.ff.ffmpeg, outPath, Math.min(coverMs, final.duration_ms - 1));
+    const subtitles = await writeSubtitles(req.timeline, final, outPath);
     return {
       outPath,
       plan: final,
@@ -72,6 +78,7 @@ export async function renderTimeline(req: RenderRequest): Promise<RenderResult> 
       encodeMs: run.wallMs,
       notes: final.notes,
       ...(coverPath ? { coverPath } : {}),
+      ...(subtitles ? { subtitles } : {}),
     };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -89,6 +96,26 @@ async function writeCover(ffmpeg: string, videoPath: string, atMs: number): Prom
     }),
   );
   return coverPath;
+}
+
+/**
+ * The burned captions as SRT and WebVTT beside the video. An export without captions removes
+ * files of the same name, which an earlier export to this path would otherwise leave saying
+ * words the video no longer shows.
+ */
+async function writeSubtitles(t: Timeline, plan: RenderPlan, videoPath: string): Promise<SubtitleFiles | undefined> {
+  const paths = subtitlePaths(videoPath);
+  const cues = subtitleCues(t.captions, plan.fps, plan.duration_ms);
+  if (cues.length === 0) {
+    await Promise.all([rm(paths.srt, { force: true }), rm(paths.vtt, { force: true })]);
+    return undefined;
+  }
+  const texts = subtitleTexts(cues);
+  // Through a partial file like the video, so a reader never sees half a file (and the render
+  // queue's sweep of partial files clears one a crash leaves).
+  await writeAtomically(paths.srt, (tmp) => writeFile(tmp, texts.srt, 'utf8'));
+  await writeAtomically(paths.vtt, (tmp) => writeFile(tmp, texts.vtt, 'utf8'));
+  return paths;
 }
 
 /** The bundled tracks the timeline's music uses (`lib:<query>`); unknown queries fail later, in compile. */

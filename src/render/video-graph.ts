@@ -3,6 +3,8 @@
 // coloured, faded and titled. Every phone trap is handled here, in the graph, once:
 // rotation (applied from the probe, autorotate off), variable frame rate (fps), HDR (tone-mapped),
 // odd pixel shapes (scaled to square pixels), stills (one decoded picture, looped).
+import { videoTiming } from './clip-timing.js';
+import { stabilizeTransformFilter } from './stabilize.js';
 import type { FfmpegInfo } from '../media/ffmpeg-types.js';
 import type { VideoStreamInfo } from '../media/types.js';
 import type { Clip, Timeline } from '../timeline/schema.js';
@@ -36,6 +38,8 @@ export interface VideoGraphContext {
   totalFrames: number;
   /** The face titles are drawn with (see fonts.ts chooseFont). */
   font: FontFace | null;
+  /** Motion transforms by clip index, when the timeline is stabilised (see stabilize.ts). */
+  stabilize?: Map<number, string>;
 }
 
 export interface VideoGraph extends GraphPart {
@@ -125,16 +129,6 @@ function backgroundColour(bg: string): string {
   return bg.startsWith('#') ? `0x${bg.slice(1)}` : bg;
 }
 
-/** Timing of a video clip: restart at 0, change speed, resample to the output rate, cut to its frames. */
-function videoTiming(span: ClipSpan, fps: number): string[] {
-  return [
-    filter('setpts', { expr: span.speed === 1 ? 'PTS-STARTPTS' : `(PTS-STARTPTS)/${formatNumber(span.speed)}` }),
-    filter('fps', { fps }),
-    // A source that ends a little early (last frame's length, a short file) repeats its last frame.
-    filter('tpad', { stop_mode: 'clone', stop: -1 }),
-    filter('trim', { end_frame: span.frames }),
-  ];
-}
 
 /** Timing of a still: the one decoded (and already fitted) picture repeated for its frames. */
 function stillTiming(span: ClipSpan, fps: number): string[] {
@@ -171,7 +165,9 @@ function clipChains(span: ClipSpan, clip: Clip, ctx: VideoGraphContext, tail: st
   const timing = still ? stillTiming(span, ctx.fps) : videoTiming(span, ctx.fps);
   // Video is timed first (fewer frames to work on when the source runs faster than the output);
   // a still is fitted once and then repeated.
-  const before = still ? [] : timing;
+  const trf = still ? undefined : ctx.stabilize?.get(span.index);
+  const steady = trf && ctx.timeline.stabilize ? [stabilizeTransformFilter(trf, ctx.timeline.stabilize.strength, ctx.fps)] : [];
+  const before = still ? [] : [...timing, ...steady];
   const after = still ? [...timing, ...tail] : tail;
   const { filters: turn, picture } = orientationFilters(v, clip);
   const format = ctx.timeline.format;

@@ -87,12 +87,9 @@ function step(t: Timeline, op: Operation): Timeline {
     case 'flip':
       return flip(t, op);
     case 'stabilize':
-      // The model can hold it, but the renderer cannot honour it until the two-pass vidstab
-      // analysis exists; refusing beats exporting shaky footage that claims to be stabilised.
-      throw fail(
-        'stabilizing needs the motion analysis engine (a vidstab pass over the footage) first; ' +
-          'this version cannot stabilize yet',
-      );
+      // The motion analysis (vidstab's first pass) runs at export, where the frames are read.
+      requireClips(t, 'stabilize');
+      return { ...t, stabilize: { strength: op.strength ?? 0.5 } };
     case 'normalize_audio':
       return { ...t, loudness: { target_lufs: op.target_lufs ?? -14 } };
     case 'set_cover':

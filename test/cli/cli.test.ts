@@ -1,13 +1,36 @@
 // The CLI as a person runs it: the built bin/reelcut, real files, real ffmpeg, exit codes.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_INSTRUCTION } from '../../src/demo/run-demo.js';
-import { ffmpeg, pixelAt, tempDir, videoStream } from '../helpers/media.js';
+import { SILENT_DEMO_INSTRUCTION, TALKING_DEMO_HINT } from '../../src/demo/run-demo.js';
+import { FFMPEG, FFPROBE, ffmpeg, loudnessOf, pixelAt, tempDir, videoStream } from '../helpers/media.js';
 import { rotatedVfrClip } from '../helpers/phone-fixtures.js';
-import { runReelcut, writeCliClip } from '../helpers/cli.js';
+import { BIN, runReelcut, writeCliClip, type CliRun } from '../helpers/cli.js';
+import { speechBursts } from '../captions/speech.js';
 
 const reelcut = runReelcut;
+
+/**
+ * The CLI run without blocking this worker: a demo takes long enough that a blocked event loop
+ * makes vitest's own messages time out.
+ */
+function reelcutAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' }): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The file a command name runs, found the way the shell finds it. */
+function onPath(command: string): string {
+  if (isAbsolute(command)) return command;
+  const hit = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, command)).find((p) => existsSync(p));
+  if (!hit) throw new Error(`${command} is not on PATH`);
+  return hit;
+}
 
 let dir: string;
 beforeAll(() => {
@@ -17,7 +40,7 @@ beforeAll(() => {
 
 describe('reelcut edit', () => {
   it("runs the seed's example: square crop keeping the centre, music, title; prints summary and a passing check", () => {
-    const r = reelcut(['edit', 'clip.mp4', DEMO_INSTRUCTION, '-o', 'out.mp4'], dir);
+    const r = reelcut(['edit', 'clip.mp4', SILENT_DEMO_INSTRUCTION, '-o', 'out.mp4'], dir);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/1\. Video: clip\.mp4 \(0-4s\)/);
@@ -84,13 +107,47 @@ describe('reelcut edit', () => {
 });
 
 describe('reelcut demo', () => {
-  it("generates a phone-like sample, runs the seed's edit, prints the summary and a passing check", () => {
-    const r = reelcut(['demo', '--dir', 'demo', '--seconds', '5'], dir);
+  it("runs the seed's example on a talking sample: square, trending music, captions from the speech, a passing check", async () => {
+    const r = await reelcutAsync(['demo', '--dir', 'demo', '--seconds', '5'], dir);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/1\. Video: phone-sample-5s\.mp4 \(0-5s\)\s+2\. BGM: .+ \(0-5s, 35%\)\s+3\. Title: "Urban Dreams" \(0-3s\)/);
+    expect(r.stdout).toContain('Instruction: "crop to square format, add trending music, and overlay captions"');
+    expect(r.stdout).toMatch(/1\. Video: phone-sample-talking-5s\.mp4 \(0-5s\)\s+2\. BGM: .+ \(0-5s, 35%\)\s+3\. Captions: [1-9]\d* words?, classic/);
     expect(r.stdout).toMatch(/Verdict: ready for Instagram Feed square/);
-    const v = videoStream(join(dir, 'demo', 'urban-dreams-square.mp4'));
+    expect(r.stdout).not.toContain(TALKING_DEMO_HINT);
+    const out = join(dir, 'demo', 'seed-example-square.mp4');
+    const v = videoStream(out);
     expect([v.width, v.height, v.profile]).toEqual([1080, 1080, 'High']);
+    // The music is in the output: between the phrases, where the sample has only its -50 dBFS floor.
+    const sample = join(dir, 'demo', 'phone-sample-talking-5s.mp4');
+    const bursts = speechBursts(sample);
+    const pause = 'atrim=start=3.4:duration=0.8,';
+    expect(loudnessOf(sample, pause).lufs).toBeLessThan(-45);
+    expect(loudnessOf(out, pause).lufs).toBeGreaterThan(-25);
+    // Even 5 s of sample holds a whole spoken phrase, not a cut-off one.
+    expect(bursts.length).toBeGreaterThanOrEqual(1);
+    expect(bursts.reduce((sum, b) => sum + b.end_ms - b.start_ms, 0)).toBeGreaterThan(1000);
+    expect(bursts[bursts.length - 1]!.end_ms).toBeLessThan(4900);
+  });
+
+  it('falls back to the silent sample and the titled edit, with the install line, on a PATH without espeak-ng', async () => {
+    const bin = join(dir, 'bare-bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(process.execPath, join(bin, 'node'));
+    symlinkSync(onPath(FFMPEG), join(bin, 'ffmpeg'));
+    symlinkSync(onPath(FFPROBE), join(bin, 'ffprobe'));
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, CI: 'true' };
+    delete env.REELCUT_ASR_URL;
+    delete env.REELCUT_WHISPER_MODEL;
+    delete env.REELCUT_FFMPEG;
+    delete env.REELCUT_FFPROBE;
+    const r = await reelcutAsync(['demo', '--dir', 'bare', '--seconds', '4'], dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.includes('apt-get'))).toEqual([TALKING_DEMO_HINT]);
+    expect(r.stdout).toMatch(/1\. Video: phone-sample-4s\.mp4 \(0-4s\)\s+2\. BGM: .+ \(0-4s, 35%\)\s+3\. Title: "Urban Dreams" \(0-3s\)/);
+    expect(r.stdout).toMatch(/Verdict: ready for Instagram Feed square/);
+    const v = videoStream(join(dir, 'bare', 'urban-dreams-square.mp4'));
+    expect([v.width, v.height]).toEqual([1080, 1080]);
   });
 });
 

@@ -1,5 +1,5 @@
 // set_aspect, set_resolution, set_fps, fade, add_transition, apply_filter, adjust_color, rotate,
-// flip, stabilize, normalize_audio, set_cover; the analysis operations apply refuses; bad input.
+// flip, stabilize, normalize_audio, set_cover; the analysis operations apply refuses unprepared; bad input.
 import { describe, expect, it } from 'vitest';
 import { apply, createTimeline, timelineDuration, type Timeline } from '../../src/timeline/index.js';
 import { binItems } from './arbitraries.js';
@@ -164,8 +164,10 @@ describe('rotate and flip', () => {
 });
 
 describe('stabilize, normalize_audio, set_cover', () => {
-  it('refuses stabilization until the motion analysis exists, and validates its strength', () => {
-    expect(refusal(() => apply(twoClips(), { op: 'stabilize' })).message).toMatch(/needs the motion analysis engine/);
+  it('marks the timeline stabilised (0.5 unless said; the motion analysis runs at export), and validates its strength', () => {
+    expect(apply(twoClips(), { op: 'stabilize' }).stabilize).toEqual({ strength: 0.5 });
+    expect(apply(twoClips(), { op: 'stabilize', strength: 0.9 }).stabilize).toEqual({ strength: 0.9 });
+    expect(refusal(() => apply(empty(), { op: 'stabilize' })).message).toBe('there are no clips to stabilize; add a clip first (add_clip)');
     expect(refusal(() => apply(twoClips(), { op: 'stabilize', strength: 5 })).message).toBe(
       'stabilize: strength must be at most 1 (got 5)',
     );

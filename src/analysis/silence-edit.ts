@@ -1,0 +1,52 @@
+// From silences heard in each clip's media to `cut` operations on the output timeline. Pure: the
+// measuring is in prepare-remove-silence.ts.
+import type { OperationOf } from '../operations/schemas.js';
+import { clipOutputRanges, type Timeline } from '../timeline/index.js';
+import { silenceCuts } from './silence-regions.js';
+import type { TimeRange } from './types.js';
+
+export interface SilenceEditOptions {
+  /** Pause kept at each side of a cut, in output ms. */
+  paddingMs: number;
+  /** One output frame (1000 / fps): cut ends land on frame boundaries. */
+  frameMs: number;
+}
+
+type CutOp = OperationOf<'cut'>;
+
+/**
+ * The cuts that remove `silences` (media ms, by clip index) from the output, last first: each cut
+ * then leaves the positions of the ones still to come untouched. A media time t of a clip is seen
+ * at start + (t - in_ms) / speed (as in captions/timeline-words.ts). Only the part of a clip that
+ * shows alone is cut: a transition's overlap belongs to both clips and is left as it is.
+ */
+export function silenceCutOperations(
+  timeline: Pick<Timeline, 'clips' | 'transition'>,
+  silences: ReadonlyMap<number, readonly TimeRange[]>,
+  opts: SilenceEditOptions,
+): CutOp[] {
+  const ranges = clipOutputRanges(timeline);
+  const snap = (ms: number) => Math.round(Math.round(ms / opts.frameMs) * opts.frameMs);
+  const cuts: TimeRange[] = [];
+  for (const r of ranges) {
+    const heard = silences.get(r.index);
+    if (!heard?.length) continue;
+    const from = r.start_ms + r.overlap_ms;
+    const to = ranges[r.index + 1]?.start_ms ?? r.end_ms;
+    if (to <= from) continue;
+    const local: TimeRange[] = [];
+    for (const s of heard) {
+      const a = Math.max(from, r.start_ms + (s.start_ms - r.clip.in_ms) / r.clip.speed);
+      const b = Math.min(to, r.start_ms + (s.end_ms - r.clip.in_ms) / r.clip.speed);
+      if (b > a) local.push({ start_ms: a - from, end_ms: b - from });
+    }
+    // Local times run from the clip's first frame seen alone, so a pause that opens or closes the
+    // clip is cut whole (no speech there to lead into or out of).
+    for (const c of silenceCuts(local, { paddingMs: opts.paddingMs, frameMs: opts.frameMs, durationMs: to - from })) {
+      const start_ms = c.start_ms <= 0 ? from : Math.max(from, snap(from + c.start_ms));
+      const end_ms = c.end_ms >= to - from ? to : Math.min(to, snap(from + c.end_ms));
+      if (end_ms > start_ms) cuts.push({ start_ms, end_ms });
+    }
+  }
+  return cuts.sort((a, b) => b.start_ms - a.start_ms).map((c) => ({ op: 'cut', start_ms: c.start_ms, end_ms: c.end_ms }));
+}

@@ -1,0 +1,48 @@
+// Captions from speech through the protocol: "overlay captions" in a chat turn hears the upload
+// (pocketsphinx, the engine CI installs), the state's draft carries a timed captions track, and
+// the render of it passes the check with its words on screen while the speech plays.
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ffmpeg, tempDir } from '../helpers/media.js';
+import { speechBursts, writeSpokenPhrases } from '../captions/speech.js';
+import { call, getState, newSession, newToken, runSse, upload, waitForRender } from './harness.js';
+import { suiteServer } from './suite.js';
+
+const s = suiteServer();
+let talk: string;
+let bursts: Array<{ start_ms: number; end_ms: number }>;
+
+beforeAll(() => {
+  const dir = tempDir('reelcut-captions-turn-');
+  const wav = join(dir, 'speech.wav');
+  writeSpokenPhrases(wav, dir, ['hello everyone and welcome back', 'today we are going to the beach'], { pauseMs: 1200 });
+  bursts = speechBursts(wav);
+  talk = join(dir, 'talk.mp4');
+  ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x202020:s=360x640:r=30', '-i', wav, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', talk]);
+});
+
+describe('captions from speech in a chat turn', () => {
+  it('"overlay captions" transcribes the upload and the draft gets a captions track timed on the speech', async () => {
+    const token = await newToken(s.url);
+    const sid = await newSession(s.url, token);
+    expect((await upload(s.url, token, sid, [talk])).body.code).toBe(0);
+    const turn = await runSse(s.url, token, sid, 'overlay captions');
+    const calls = turn.events.flatMap((e) => e.content.parts.flatMap((p) => (p.function_call ? [p.function_call.name] : [])));
+    expect(calls).toEqual(['add_captions']);
+    expect(turn.text).toMatch(/Captions: \d+ words/);
+    const state = await getState(s.url, token, sid);
+    const track = state.draft.t.find((t: { tt: number; m?: { captions?: boolean } }) => t.tt === 7 && t.m?.captions === true);
+    expect(track).toBeDefined();
+    expect(track.m.source).toBe('speech');
+    const words = track.sg as Array<{ s: number; d: number }>;
+    expect(words.length).toBeGreaterThan(2);
+    // Every word sits on the speech (±300 ms), none in the pause.
+    for (const w of words) {
+      expect(bursts.some((b) => w.s >= b.start_ms - 300 && w.s + w.d <= b.end_ms + 300)).toBe(true);
+    }
+    const posted = await call(s.url, 'POST', '/api/render/proxy/lambda', { token, json: { id: 'render_captions', sessionId: sid } });
+    expect(posted.body.code).toBe(0);
+    const done = await waitForRender(s.url, token, 'render_captions');
+    expect(done.body.data.status).toBe('completed');
+  });
+});
