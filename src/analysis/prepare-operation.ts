@@ -8,6 +8,7 @@ import type { Operation } from '../operations/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { prepareBeatSync } from './prepare-beat-sync.js';
 import { prepareRemoveSilence } from './prepare-remove-silence.js';
+import { prepareTextCaptions } from './prepare-text-captions.js';
 
 export interface PrepareDeps {
   ff: FfmpegInfo;
@@ -22,7 +23,8 @@ export interface PrepareDeps {
 /** Whether `op` needs media measured before `apply` can take it. */
 export function needsPreparing(op: Operation): boolean {
   if (op.op === 'remove_silence' || op.op === 'beat_sync') return true;
-  return op.op === 'add_captions' && op.words === undefined && (op.source ?? (op.text === undefined ? 'speech' : 'text')) === 'speech';
+  // Every add_captions without times: speech is heard, given words are timed over the speech.
+  return op.op === 'add_captions' && op.words === undefined;
 }
 
 /** The operations to apply, in order, in place of `op`. */
@@ -31,6 +33,7 @@ export async function prepareOperation(op: Operation, timeline: Timeline, deps: 
   if (op.op === 'remove_silence') return prepareRemoveSilence(op, timeline, deps);
   if (op.op === 'beat_sync') return prepareBeatSync(op, timeline, deps);
   if (op.op !== 'add_captions') return [op];
+  if ((op.source ?? (op.text === undefined ? 'speech' : 'text')) !== 'speech') return prepareTextCaptions(op, timeline, deps);
   const engine = deps.speechEngine ? deps.speechEngine() : findSpeechEngine(deps.env ?? process.env, deps.ff);
   const words = await transcribeTimeline(timeline, deps.media, deps.ff, engine, {
     ...(op.language ? { language: op.language } : {}),

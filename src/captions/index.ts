@@ -13,3 +13,4 @@ export { transcribeMedia } from './transcribe-media.js';
 export { extractSpeechWav } from './speech-wav.js';
 export { transcribeTimeline, type TranscribeTimelineOptions } from './transcribe-timeline.js';
 export { wordsOnTimeline } from './timeline-words.js';
+export { wordsOverRegions, looksLikeCueFile, wordsFromCueFile, type Region } from './text-timing.js';

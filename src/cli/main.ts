@@ -77,8 +77,9 @@ export function buildProgram(): Command {
     .option('--music <file>', 'an audio file to use as the music')
     .option('--music-dir <dir>', 'your music folder: asked-for music (a title, "around 120 bpm", a mood) comes from it first (default: $REELCUT_MUSIC_DIR)')
     .option('--ops <file>', 'apply operations from a JSON file (one operation or an array) instead of, or after, the instruction')
+    .option('--captions <file>', 'captions from an SRT or WebVTT file, at its own times')
     .option('--json', 'print the result as JSON')
-    .action(async (args: string[], o: { output?: string; format?: FormatFlag; music?: string; musicDir?: string; ops?: string; json?: boolean }) => {
+    .action(async (args: string[], o: { output?: string; format?: FormatFlag; music?: string; musicDir?: string; ops?: string; captions?: string; json?: boolean }) => {
       const files = args.filter((a) => existsSync(a));
       const words = args.filter((a) => !existsSync(a));
       if (words.length > 1) {
@@ -86,7 +87,7 @@ export function buildProgram(): Command {
       }
       if (!files.length) throw invalidInput('Give at least one video or image file to edit.');
       const instruction = words[0] ?? '';
-      if (!instruction && !o.ops && !o.format && !o.music) {
+      if (!instruction && !o.ops && !o.format && !o.music && !o.captions) {
         throw invalidInput('Say what to do, e.g. reelcut edit clip.mp4 "crop to square, add music and fade out" (or pass --ops ops.json).');
       }
       let loaded = await loadInputs(files, o.music ? { music: o.music } : {});
@@ -94,12 +95,16 @@ export function buildProgram(): Command {
       if (instruction) {
         const plan = await planInstruction(instruction, { timeline: loaded.timeline, llm: llmConfigFromEnv() });
         const understood = plan.operations.length > 0 || plan.intent === 'export';
-        if (!understood && !o.ops && !o.format && !o.music) throw invalidInput(plan.reply);
+        if (!understood && !o.ops && !o.format && !o.music && !o.captions) throw invalidInput(plan.reply);
         if (plan.unknown.length || plan.needs.length || plan.notes.length || !understood) process.stderr.write(`${plan.reply}\n`);
         ops = plan.operations;
       }
       if (o.ops) ops = [...ops, ...parseOperations(JSON.parse(await readFile(o.ops, 'utf8')), o.ops)];
       if (o.format) ops = [...ops, { op: 'set_aspect', aspect: FORMAT_ASPECT[o.format] }];
+      if (o.captions) {
+        if (!existsSync(o.captions)) throw new ReelcutError('FILE_NOT_FOUND', `${o.captions} does not exist; give an SRT or WebVTT file.`);
+        ops = [...ops, { op: 'add_captions', source: 'file', text: await readFile(o.captions, 'utf8') }];
+      }
       const musicId = o.music ? loaded.timeline.media.at(-1)?.id : undefined;
       ops = bindMusicFile(ops, musicId);
       // A file given with --music is the music; the folder is only asked when words ask for music.

@@ -35,8 +35,8 @@ export function addText(t: Timeline, op: OperationOf<'add_text'>): Timeline {
   return { ...t, texts: [...t.texts, text] };
 }
 
-/** Captions from a transcript: the words already carry their times on the output timeline. */
-function timedCaptions(t: Timeline, op: OperationOf<'add_captions'>, source: 'speech' | 'file', words: NonNullable<OperationOf<'add_captions'>['words']>): Timeline {
+/** Captions whose words already carry their times on the output timeline (heard, timed over the speech, or from a subtitle file). */
+function timedCaptions(t: Timeline, op: OperationOf<'add_captions'>, source: 'speech' | 'text' | 'file', words: NonNullable<OperationOf<'add_captions'>['words']>): Timeline {
   const d = requireContent(t, 'captions');
   const kept = words
     .filter((w) => w.text.trim() !== '' && w.start_ms < d)
@@ -59,7 +59,7 @@ function timedCaptions(t: Timeline, op: OperationOf<'add_captions'>, source: 'sp
 
 export function addCaptions(t: Timeline, op: OperationOf<'add_captions'>): Timeline {
   const source = op.source ?? (op.text === undefined ? 'speech' : 'text');
-  if (op.words !== undefined && source !== 'text') return timedCaptions(t, op, source, op.words);
+  if (op.words !== undefined) return timedCaptions(t, op, source, op.words);
   if (source === 'speech') {
     throw fail(
       'captions from speech need the captions engine to transcribe the audio first; ' +

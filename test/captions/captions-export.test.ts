@@ -168,6 +168,26 @@ describe('captions from speech on an export (reelcut edit, pocketsphinx)', () =>
   });
 });
 
+describe('captions from given words', () => {
+  it('plain text is timed over the speech: no cue in the lead or the pause', async () => {
+    const r = await reelcut(['edit', 'talk.mp4', "add captions 'hello everyone welcome back thank you for watching'", '-o', 'given.mp4']);
+    expectExported(r, 'given.mp4');
+    const { srt } = sidecars('given.mp4');
+    expect(srt.map((c) => c.text).join(' ').replace(/\s+/g, ' ')).toBe('hello everyone welcome back thank you for watching');
+    expectCuesOnSpeech(srt, durationMs(join(dir, 'given.mp4')));
+  });
+
+  it('an SRT file given with --captions keeps its own times', async () => {
+    writeFileSync(join(dir, 'subs.srt'), '1\n00:00:00,500 --> 00:00:01,500\nfirst line\n\n2\n00:00:02,000 --> 00:00:03,000\n第二行\n');
+    const r = await reelcut(['edit', 'talk.mp4', '--captions', 'subs.srt', '-o', 'fromfile.mp4']);
+    expectExported(r, 'fromfile.mp4');
+    const { srt } = sidecars('fromfile.mp4');
+    expect(srt.map((c) => c.text.replace(/\s+/g, ''))).toEqual(['firstline', '第二行']);
+    expect(Math.abs(srt[0]!.start_ms - 500)).toBeLessThanOrEqual(34);
+    expect(Math.abs(srt[1]!.end_ms - 3000)).toBeLessThanOrEqual(34);
+  });
+});
+
 describe('captions from text: Chinese and emoji', () => {
   /** The cues' characters in order, spaces aside: CJK lines join without them, as burned. */
   const letters = (cues: Cue[]) => cues.map((c) => c.text).join('').replace(/\s+/gu, '');
