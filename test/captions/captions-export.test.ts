@@ -2,15 +2,14 @@
 // check, SRT and WebVTT land beside it timed to the speech ffmpeg hears, the burned words show in
 // the caption band while someone speaks and nowhere else, Chinese and emoji survive, and without
 // a speech engine the edit stops with the one message that says how to get one.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSrt, parseVtt, type Cue } from '../../src/captions/index.js';
 import { captionMetrics } from '../../src/render/captions-overlay.js';
 import type { Aspect } from '../../src/timeline/index.js';
-import { BIN, writeCliClip, type CliRun } from '../helpers/cli.js';
-import { FFMPEG, FFPROBE, ffmpeg, meanLuma, probe, tempDir, videoStream } from '../helpers/media.js';
+import { bareMachineEnv, runReelcutAsync, writeCliClip, type CliRun } from '../helpers/cli.js';
+import { ffmpeg, meanLuma, probe, tempDir, videoStream } from '../helpers/media.js';
 import { speechBursts, writeSpokenPhrases, type Burst } from './speech.js';
 
 const TOLERANCE_MS = 300;
@@ -35,20 +34,9 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/**
- * The built CLI, as test/helpers/cli.ts runs it but without blocking: a captioned export takes
- * long enough that a synchronous spawn starves the test worker's heartbeat.
- */
-function reelcut(args: string[], env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' }): Promise<CliRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+/** The built CLI in this file's folder, without blocking (see runReelcutAsync). */
+function reelcut(args: string[], env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runReelcutAsync(args, dir, env);
 }
 
 function stem(output: string): string {
@@ -214,22 +202,9 @@ describe('captions from text: Chinese and emoji', () => {
 });
 
 describe('captions from speech with no speech engine', () => {
-  /** The file a command name runs, found the way the shell finds it. */
-  function onPath(command: string): string {
-    if (isAbsolute(command)) return command;
-    const hit = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, command)).find((p) => existsSync(p));
-    if (!hit) throw new Error(`${command} is not on PATH`);
-    return hit;
-  }
 
   it('fails with the one message naming the three ways to get one, a non-zero exit and no output', async () => {
-    const bin = join(dir, 'bare-bin');
-    mkdirSync(bin, { recursive: true });
-    symlinkSync(process.execPath, join(bin, 'node'));
-    symlinkSync(onPath(FFMPEG), join(bin, 'ffmpeg'));
-    symlinkSync(onPath(FFPROBE), join(bin, 'ffprobe'));
-    const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', PATH: bin };
-    for (const name of ['REELCUT_ASR_URL', 'REELCUT_WHISPER_MODEL', 'REELCUT_FFMPEG', 'REELCUT_FFPROBE']) delete env[name];
+    const env = bareMachineEnv(dir);
     const r = await reelcut(['edit', 'talk.mp4', 'overlay captions', '-o', 'none.mp4'], env);
     expect(r.code).not.toBe(0);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);

@@ -1,36 +1,15 @@
 // The CLI as a person runs it: the built bin/reelcut, real files, real ffmpeg, exit codes.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_DEMO_INSTRUCTION, TALKING_DEMO_HINT } from '../../src/demo/run-demo.js';
-import { FFMPEG, FFPROBE, ffmpeg, loudnessOf, pixelAt, tempDir, videoStream } from '../helpers/media.js';
+import { ffmpeg, loudnessOf, pixelAt, tempDir, videoStream } from '../helpers/media.js';
 import { rotatedVfrClip } from '../helpers/phone-fixtures.js';
-import { BIN, runReelcut, writeCliClip, type CliRun } from '../helpers/cli.js';
+import { bareMachineEnv, runReelcut, runReelcutAsync, writeCliClip } from '../helpers/cli.js';
 import { speechBursts } from '../captions/speech.js';
 
 const reelcut = runReelcut;
 
-/**
- * The CLI run without blocking this worker: a demo takes long enough that a blocked event loop
- * makes vitest's own messages time out.
- */
-function reelcutAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' }): Promise<CliRun> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-/** The file a command name runs, found the way the shell finds it. */
-function onPath(command: string): string {
-  if (isAbsolute(command)) return command;
-  const hit = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, command)).find((p) => existsSync(p));
-  if (!hit) throw new Error(`${command} is not on PATH`);
-  return hit;
-}
 
 let dir: string;
 beforeAll(() => {
@@ -108,7 +87,7 @@ describe('reelcut edit', () => {
 
 describe('reelcut demo', () => {
   it("runs the seed's example on a talking sample: square, trending music, captions from the speech, a passing check", async () => {
-    const r = await reelcutAsync(['demo', '--dir', 'demo', '--seconds', '5'], dir);
+    const r = await runReelcutAsync(['demo', '--dir', 'demo', '--seconds', '5'], dir);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Instruction: "crop to square format, add trending music, and overlay captions"');
@@ -131,17 +110,8 @@ describe('reelcut demo', () => {
   });
 
   it('falls back to the silent sample and the titled edit, with the install line, on a PATH without espeak-ng', async () => {
-    const bin = join(dir, 'bare-bin');
-    mkdirSync(bin, { recursive: true });
-    symlinkSync(process.execPath, join(bin, 'node'));
-    symlinkSync(onPath(FFMPEG), join(bin, 'ffmpeg'));
-    symlinkSync(onPath(FFPROBE), join(bin, 'ffprobe'));
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: bin, CI: 'true' };
-    delete env.REELCUT_ASR_URL;
-    delete env.REELCUT_WHISPER_MODEL;
-    delete env.REELCUT_FFMPEG;
-    delete env.REELCUT_FFPROBE;
-    const r = await reelcutAsync(['demo', '--dir', 'bare', '--seconds', '4'], dir, env);
+    const env = bareMachineEnv(dir);
+    const r = await runReelcutAsync(['demo', '--dir', 'bare', '--seconds', '4'], dir, env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l.includes('apt-get'))).toEqual([TALKING_DEMO_HINT]);
     expect(r.stdout).toMatch(/1\. Video: phone-sample-4s\.mp4 \(0-4s\)\s+2\. BGM: .+ \(0-4s, 35%\)\s+3\. Title: "Urban Dreams" \(0-3s\)/);
