@@ -4,6 +4,7 @@
 // a row of boxes), and Noto Sans CJK also covers Latin, so a render with any CJK text draws all
 // its titles with it and libass only ever needs one font folder.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export interface FontFace {
@@ -28,8 +29,24 @@ interface Candidate {
   bold: string;
 }
 
-// Debian/Ubuntu paths first (fonts-dejavu-core, fonts-noto-cjk), then other distributions'.
+/**
+ * DejaVu Sans as the project ships it: the `dejavu-fonts-ttf` npm package (its own free licence,
+ * in node_modules/dejavu-fonts-ttf/LICENSE), so Latin titles and captions are drawn from the
+ * same file on every machine reelcut is installed on, whatever fonts the system has.
+ */
+function shippedDejaVu(): Candidate[] {
+  try {
+    const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    return [{ family: 'DejaVu Sans', regular: join(dir, 'DejaVuSans.ttf'), bold: 'DejaVuSans-Bold.ttf' }];
+  } catch {
+    return []; // a copy of reelcut without its dependencies: the system's fonts below
+  }
+}
+
+// The shipped font first, then Debian/Ubuntu paths (fonts-dejavu-core, fonts-noto-cjk), then
+// other distributions'. CJK fonts are too large to ship (tens of MB): they come from the system.
 const LATIN: Candidate[] = [
+  ...shippedDejaVu(),
   { family: 'DejaVu Sans', regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' },
   { family: 'DejaVu Sans', regular: '/usr/share/fonts/dejavu/DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' },
   { family: 'DejaVu Sans', regular: '/usr/share/fonts/TTF/DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' },
