@@ -10,6 +10,7 @@ import { prepareBeatSync } from './prepare-beat-sync.js';
 import { prepareRemoveSilence } from './prepare-remove-silence.js';
 import { prepareTextCaptions } from './prepare-text-captions.js';
 import { prepareMusic } from './prepare-music.js';
+import { prepareSplitScenes } from './prepare-split-scenes.js';
 
 export interface PrepareDeps {
   ff: FfmpegInfo;
@@ -23,7 +24,7 @@ export interface PrepareDeps {
 
 /** Whether `op` needs media measured before `apply` can take it. */
 export function needsPreparing(op: Operation): boolean {
-  if (op.op === 'remove_silence' || op.op === 'beat_sync') return true;
+  if (op.op === 'remove_silence' || op.op === 'beat_sync' || op.op === 'split_scenes') return true;
   // Music said without a word on ducking: ducked when the video plays speech.
   if (op.op === 'add_music') return op.duck === undefined;
   // Every add_captions without times: speech is heard, given words are timed over the speech.
@@ -35,6 +36,7 @@ export async function prepareOperation(op: Operation, timeline: Timeline, deps: 
   if (!needsPreparing(op)) return [op];
   if (op.op === 'remove_silence') return prepareRemoveSilence(op, timeline, deps);
   if (op.op === 'beat_sync') return prepareBeatSync(op, timeline, deps);
+  if (op.op === 'split_scenes') return prepareSplitScenes(op, timeline, deps);
   if (op.op === 'add_music') return prepareMusic(op, timeline, deps);
   if (op.op !== 'add_captions') return [op];
   if ((op.source ?? (op.text === undefined ? 'speech' : 'text')) !== 'speech') return prepareTextCaptions(op, timeline, deps);

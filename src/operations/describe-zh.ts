@@ -178,6 +178,8 @@ export function describeOperationZh(op: Operation, ctx: DescribeContext = {}): s
     }
     case 'edit_caption':
       return `把 ${s(op.at_ms)}处的字幕改为${quoted(op.text)}`;
+    case 'split_scenes':
+      return '按镜头切换把片段切开';
     case 'beat_sync':
       return op.media_id ? `按 ${op.media_id} 的节拍剪辑` : '按音乐节拍剪辑';
     case 'remove_silence':

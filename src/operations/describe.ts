@@ -134,6 +134,8 @@ export function describeOperation(op: Operation, ctx: DescribeContext = {}): str
     }
     case 'edit_caption':
       return `Change the caption at ${s(op.at_ms)} to ${quoted(op.text)}`;
+    case 'split_scenes':
+      return 'Split the clips at their scene changes';
     case 'beat_sync':
       return op.media_id ? `Cut to the beat of ${op.media_id}` : 'Cut to the beat of the music';
     case 'remove_silence':

@@ -38,6 +38,7 @@ export const OPERATION_DESCRIPTIONS: Record<OperationName, string> = {
   style_captions: 'Change how the captions look: style, size, colour, position.',
   edit_caption: 'Change the words of the caption on screen at at_ms.',
   beat_sync: 'Cut the clips to the beat of the music.',
+  split_scenes: 'Split long clips into their shots, at the scene changes found in the picture.',
   remove_silence: 'Cut out pauses and silent parts.',
   normalize_audio: 'Even out the loudness (default -14 LUFS, what Instagram creators use).',
   set_cover: 'Use the frame at at_ms as the cover image.',

@@ -165,6 +165,9 @@ export const EditCaption = op('edit_caption', {
   at_ms: Ms.describe('a time (ms) when the caption to change is on screen'),
   text: z.string().trim().min(1).max(500).describe('the new caption text'),
 });
+export const SplitScenes = op('split_scenes', {
+  threshold: z.number().min(0.05).max(0.9).optional().describe('how different two frames must be to start a new shot, 0.05 to 0.9; default 0.3'),
+});
 export const BeatSync = op('beat_sync', { media_id: z.string().min(1).optional().describe('the music to follow') });
 export const RemoveSilence = op('remove_silence', {
   min_silence_ms: z.number().int().min(100).max(10_000).optional().describe('shortest pause to remove; default 500'),
@@ -219,6 +222,7 @@ export const Operation = z.discriminatedUnion('op', [
   SetCover,
   AddClip,
   SelectMedia,
+  SplitScenes,
   Undo,
   Redo,
   Reset,

@@ -99,6 +99,8 @@ function step(t: Timeline, op: Operation): Timeline {
         'cutting to the beat needs the beat analysis engine to find the beats in the music first; ' +
           'this step cannot listen to audio',
       );
+    case 'split_scenes':
+      throw fail('splitting at scene changes needs the picture analysed first (scene detection); this step cannot look at video');
     case 'remove_silence':
       throw fail(
         'removing pauses needs the audio analysis engine to find the silences first (it turns them into cuts); ' +

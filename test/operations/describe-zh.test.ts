@@ -48,6 +48,7 @@ const SAMPLES: unknown[] = [
   { op: 'style_captions', style: 'karaoke', size: 'small', color: '#ffcc00', position: 'top' },
   { op: 'edit_caption', at_ms: 2500, text: '明天见' },
   { op: 'beat_sync', media_id: 'song.mp3' },
+  { op: 'split_scenes', threshold: 0.4 },
   { op: 'remove_silence', min_silence_ms: 800 },
   { op: 'normalize_audio', target_lufs: -16 },
   { op: 'set_cover', at_ms: 0 },

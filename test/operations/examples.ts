@@ -27,6 +27,7 @@ export const EXAMPLES: { [N in OperationName]: Extract<Operation, { op: N }> } =
   style_captions: { op: 'style_captions', size: 'large', color: 'yellow' },
   edit_caption: { op: 'edit_caption', at_ms: 12_000, text: 'see you soon' },
   beat_sync: { op: 'beat_sync' },
+  split_scenes: { op: 'split_scenes' },
   remove_silence: { op: 'remove_silence' },
   normalize_audio: { op: 'normalize_audio' },
   set_cover: { op: 'set_cover', at_ms: 4000 },

@@ -15,7 +15,7 @@ describe('operation schemas', () => {
       'set_aspect', 'set_resolution', 'set_fps', 'trim', 'cut', 'set_duration', 'split', 'reorder', 'delete_clip',
       'set_speed', 'add_text', 'add_captions', 'add_music', 'set_volume', 'mute', 'fade', 'add_transition',
       'apply_filter', 'adjust_color', 'rotate', 'flip', 'stabilize', 'style_captions', 'edit_caption', 'beat_sync',
-      'remove_silence', 'normalize_audio', 'set_cover', 'add_clip', 'select_media', 'undo', 'redo', 'reset',
+      'remove_silence', 'normalize_audio', 'set_cover', 'add_clip', 'select_media', 'split_scenes', 'undo', 'redo', 'reset',
     ]);
   });
 

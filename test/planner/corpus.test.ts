@@ -16,7 +16,7 @@ describe('the planner corpus', () => {
     const intents = new Set(cases.map((c) => c.intent));
     expect([...intents].sort()).toEqual(['credits', 'edit', 'export', 'status', 'upload']);
     const ops = new Set(cases.flatMap((c) => c.operations.map((o) => (o as { op: string }).op)));
-    expect(ops.size).toBe(33);
+    expect(ops.size).toBe(34);
     expect(cases.filter((c) => c.intent === 'edit' && c.operations.length === 0).length).toBeGreaterThanOrEqual(25);
     expect(cases.filter((c) => HAN.test(c.message)).length).toBeGreaterThanOrEqual(60);
   });

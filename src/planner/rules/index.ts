@@ -5,7 +5,7 @@ import { addClipRule, deleteClipRule, historyRule, reorderRule, selectMediaRule 
 import { aspectRule, flipRule, fpsRule, resolutionRule, rotateRule } from './format.js';
 import { adjustColorRule, filterRule, stabilizeRule, transitionRule } from './look.js';
 import { addTextRule, captionsRule, editCaptionRule } from './text.js';
-import { coverRule, durationRule, speedRule, splitRule, trimCutRule } from './timing.js';
+import { coverRule, durationRule, speedRule, splitRule, splitScenesRule, trimCutRule } from './timing.js';
 import { directRule } from './direct.js';
 import { refineRule } from './refine.js';
 import type { Rule } from './types.js';
@@ -28,6 +28,7 @@ export const RULES: Rule[] = [
   aspectRule,
   resolutionRule,
   fpsRule,
+  splitScenesRule,
   splitRule,
   durationRule,
   reorderRule,

@@ -31,6 +31,18 @@ function spanOf(c: Clause, ctx: RuleContext): TimeSpan | null {
 
 const SPLIT = /\b(?:cut|split) point\b|\b(?:split|divide|break|slice)\b|\b(?:cut|chop)\s+(?:it\s+|the video\s+|the clip\s+)?(?:at|@)\b|\b(?:cut|chop|slice)\s+(?:it\s+|the video\s+|the clip\s+)?(?:in|into)\s+(?:2|two|half)\b|切一刀|剪一刀|切一下|剪开|分割|拆分|拆开|拆成|切开|切分|切成|分成|分开|切断|断开|两截|一分为二/;
 
+// "Split it into shots/scenes", "detect the scene changes", 按镜头切分, 分镜: cuts where the picture changes.
+const SPLIT_SCENES =
+  /\b(?:split|cut|chop|break|divide|separate)\s+(?:it\s+|this\s+|the (?:video|clip|footage)\s+)?(?:up\s+)?(?:in|into|at|by)\s+(?:the\s+|its\s+)?(?:separate\s+|individual\s+)?(?:scene changes|camera cuts|scenes?|shots)\b|\b(?:detect|find)\s+(?:the\s+)?(?:scene changes|scene cuts|scenes?|shots)\b|\bscene detection\b|按镜头(?:切分|切开|拆分|分割|分开|切)|按场景(?:切分|切开|拆分|分割|分开|切)|自动分镜|拆成(?:一个个)?镜头|切成(?:一个个)?镜头|识别镜头|检测(?:镜头|场景)(?:切换)?/;
+
+export const splitScenesRule: Rule = (c) => {
+  const m = SPLIT_SCENES.exec(c.text);
+  if (!m) return null;
+  consume(c, m[0]);
+  consume(c, /\b(?:the|it|video|clip|footage|please|automatically|up)\b|自动|帮我|把|视频/g);
+  return [{ op: 'split_scenes' }];
+};
+
 export const splitRule: Rule = (c, ctx) => {
   if (!SPLIT.test(c.text)) return null;
   if (/\b(?:in\s+)?half\b|\b(?:in|down|at) the middle\b|\b(?:its |the )?mid-?point\b|\bhalfway\b|一半|中间|两半/.test(c.text) && !findPoint(c.text)) {
