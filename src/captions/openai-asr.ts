@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { invalidInput, ReelcutError } from '../errors.js';
+import { envSetting, openAiEndpointUrl } from '../openai-endpoint.js';
 import { captionTokens, spreadWords } from '../timeline/index.js';
 import type { SpeechEngine, TranscribeOptions } from './engine.js';
 import { secondsToMs, type Transcript, type TranscriptWord } from './transcript.js';
@@ -22,17 +23,13 @@ export const DEFAULT_ASR_MODEL = 'whisper-1';
 // Transcribing a long video on a CPU-only server takes minutes, not seconds.
 export const DEFAULT_ASR_TIMEOUT_MS = 600_000;
 
-function setting(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v === undefined || v === '' ? undefined : v;
-}
 
 /** The server's settings, or null when REELCUT_ASR_URL is unset (or empty). */
 export function asrServerConfigFromEnv(env: NodeJS.ProcessEnv): AsrServerConfig | null {
-  const raw = setting(env, 'REELCUT_ASR_URL');
+  const raw = envSetting(env, 'REELCUT_ASR_URL');
   if (raw === undefined) return null;
-  const apiKey = setting(env, 'REELCUT_ASR_API_KEY');
-  const rawTimeout = setting(env, 'REELCUT_ASR_TIMEOUT_MS');
+  const apiKey = envSetting(env, 'REELCUT_ASR_API_KEY');
+  const rawTimeout = envSetting(env, 'REELCUT_ASR_TIMEOUT_MS');
   let timeoutMs = DEFAULT_ASR_TIMEOUT_MS;
   if (rawTimeout !== undefined) {
     timeoutMs = /^\d+$/.test(rawTimeout) ? Number(rawTimeout) : NaN;
@@ -42,7 +39,7 @@ export function asrServerConfigFromEnv(env: NodeJS.ProcessEnv): AsrServerConfig 
   }
   return {
     url: transcriptionsUrl(raw),
-    model: setting(env, 'REELCUT_ASR_MODEL') ?? DEFAULT_ASR_MODEL,
+    model: envSetting(env, 'REELCUT_ASR_MODEL') ?? DEFAULT_ASR_MODEL,
     timeoutMs,
     ...(apiKey === undefined ? {} : { apiKey }),
   };
@@ -50,24 +47,13 @@ export function asrServerConfigFromEnv(env: NodeJS.ProcessEnv): AsrServerConfig 
 
 /** The transcriptions endpoint from a server root, its `/v1`, or the endpoint itself. */
 export function transcriptionsUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalidInput(`REELCUT_ASR_URL is not a URL: ${JSON.stringify(raw)}. Give the speech server's address, e.g. http://127.0.0.1:8000.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidInput(`REELCUT_ASR_URL must start with http:// or https://; got ${JSON.stringify(raw)}.`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw invalidInput('REELCUT_ASR_URL must not carry a user name or password; put the key in REELCUT_ASR_API_KEY.');
-  }
-  url.hash = '';
-  const path = url.pathname.replace(/\/+$/, '');
-  if (/\/audio\/transcriptions$/.test(path)) url.pathname = path;
-  else if (/\/v1$/.test(path)) url.pathname = `${path}/audio/transcriptions`;
-  else url.pathname = `${path}/v1/audio/transcriptions`;
-  return url.toString();
+  return openAiEndpointUrl(raw, {
+    variable: 'REELCUT_ASR_URL',
+    endpoint: '/audio/transcriptions',
+    notUrlHint: "Give the speech server's address, e.g. http://127.0.0.1:8000.",
+    schemeExample: '',
+    keyHint: 'REELCUT_ASR_API_KEY.',
+  });
 }
 
 function badReply(where: string, why: string): ReelcutError {

@@ -2,6 +2,7 @@
 // (Ollama's or llama.cpp's local server, or a hosted one), named by environment variables.
 // Without REELCUT_LLM_URL and REELCUT_LLM_MODEL there is no model and the rules plan alone.
 import { invalidInput } from '../errors.js';
+import { envSetting, openAiEndpointUrl } from '../openai-endpoint.js';
 
 export interface LlmConfig {
   /** The full `/v1/chat/completions` endpoint, whatever form it was given in. */
@@ -17,11 +18,11 @@ export const DEFAULT_LLM_TIMEOUT_MS = 8000;
 const MAX_LLM_TIMEOUT_MS = 86_400_000;
 
 export function llmConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmConfig | null {
-  const rawUrl = setting(env, 'REELCUT_LLM_URL');
-  const model = setting(env, 'REELCUT_LLM_MODEL');
+  const rawUrl = envSetting(env, 'REELCUT_LLM_URL');
+  const model = envSetting(env, 'REELCUT_LLM_MODEL');
   if (rawUrl === undefined || model === undefined) return null;
-  const rawTimeout = setting(env, 'REELCUT_LLM_TIMEOUT_MS');
-  const apiKey = setting(env, 'REELCUT_LLM_API_KEY');
+  const rawTimeout = envSetting(env, 'REELCUT_LLM_TIMEOUT_MS');
+  const apiKey = envSetting(env, 'REELCUT_LLM_API_KEY');
   return {
     url: chatCompletionsUrl(rawUrl),
     model,
@@ -30,37 +31,15 @@ export function llmConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmConfi
   };
 }
 
-/**
- * The chat-completions endpoint from a server root (`http://127.0.0.1:11434`), its `/v1`, or the
- * endpoint itself, since each server's documentation gives a different one of the three. Idempotent,
- * so the planner can run a hand-built config through it too.
- */
+/** The chat-completions endpoint from whichever form the server's documentation gave. */
 export function chatCompletionsUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalidInput(
-      `REELCUT_LLM_URL is not a URL: ${JSON.stringify(raw)}. Give the model server's address, e.g. http://127.0.0.1:11434 (Ollama) or http://127.0.0.1:8080/v1 (llama.cpp).`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidInput(
-      `REELCUT_LLM_URL must start with http:// or https://, e.g. http://127.0.0.1:11434; got ${JSON.stringify(raw)}.`,
-    );
-  }
-  // fetch refuses such URLs, and an error message would show the password to whoever reads it.
-  if (url.username !== '' || url.password !== '') {
-    throw invalidInput(
-      'REELCUT_LLM_URL must not carry a user name or password; put the key in REELCUT_LLM_API_KEY (sent as a Bearer token).',
-    );
-  }
-  url.hash = '';
-  const path = url.pathname.replace(/\/+$/, '');
-  if (/\/chat\/completions$/.test(path)) url.pathname = path;
-  else if (/\/v1$/.test(path)) url.pathname = `${path}/chat/completions`;
-  else url.pathname = `${path}/v1/chat/completions`;
-  return url.toString();
+  return openAiEndpointUrl(raw, {
+    variable: 'REELCUT_LLM_URL',
+    endpoint: '/chat/completions',
+    notUrlHint: "Give the model server's address, e.g. http://127.0.0.1:11434 (Ollama) or http://127.0.0.1:8080/v1 (llama.cpp).",
+    schemeExample: ', e.g. http://127.0.0.1:11434',
+    keyHint: 'REELCUT_LLM_API_KEY (sent as a Bearer token).',
+  });
 }
 
 function timeoutMs(raw: string): number {
@@ -73,8 +52,3 @@ function timeoutMs(raw: string): number {
   return Math.ceil(n);
 }
 
-// An empty variable (`REELCUT_LLM_URL=`) is how people switch a setting off, so it counts as unset.
-function setting(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const v = env[name]?.trim();
-  return v === undefined || v === '' ? undefined : v;
-}
