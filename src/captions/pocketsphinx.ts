@@ -7,11 +7,14 @@
 // Silences and fillers (<s>, </s>, <sil>, [NOISE], ++BREATH++) are not words, and "(2)" marks
 // an alternative pronunciation from the dictionary, not part of the word.
 import { ReelcutError } from '../errors.js';
-import type { FfmpegInfo } from '../media/index.js';
 import type { SpeechEngine, TranscribeOptions } from './engine.js';
-import { lastWords, ProgramFailed, runProgram } from './run-program.js';
+import { execText, ExecFailed, type FfmpegInfo } from '../media/index.js';
+import { lastWords } from './last-words.js';
 import { withSpeechWav } from './speech-wav.js';
 import { secondsToMs, type Transcript, type TranscriptWord } from './transcript.js';
+
+/** A recogniser's transcript of hours of speech is a few MB; room to spare. */
+const RECOGNISER_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 export const POCKETSPHINX_BINARY = 'pocketsphinx_continuous';
 /** Where Debian's pocketsphinx-en-us puts the acoustic model the binary loads by default. */
@@ -62,13 +65,13 @@ export class PocketsphinxEngine implements SpeechEngine {
     return withSpeechWav(wavPath, this.ff, opts.signal, async (wav) => {
       try {
         // Decoding runs at a fraction of real time; an hour is a hung process, not a long file.
-        const { stdout } = await runProgram(this.binary, pocketsphinxArgs(wav), {
-          timeoutMs: 60 * 60_000,
+        const { stdout } = await execText(this.binary, pocketsphinxArgs(wav), 60 * 60_000, {
+          maxBuffer: RECOGNISER_OUTPUT_BYTES,
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
         return { language: 'en', words: parsePocketsphinxOutput(stdout) };
       } catch (e) {
-        if (!(e instanceof ProgramFailed)) throw e;
+        if (!(e instanceof ExecFailed)) throw e;
         if (e.cancelled) throw new ReelcutError('RENDER_CANCELLED', 'Transcription was cancelled.');
         throw new ReelcutError(
           'MODEL_FAILED',

@@ -4,8 +4,8 @@ import { open, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReelcutError, UnsupportedMedia } from '../errors.js';
-import type { FfmpegInfo } from '../media/index.js';
-import { lastWords, ProgramFailed, runProgram } from './run-program.js';
+import { execText, ExecFailed, type FfmpegInfo } from '../media/index.js';
+import { lastWords } from './last-words.js';
 
 export const SPEECH_SAMPLE_RATE = 16_000;
 
@@ -68,9 +68,9 @@ async function headerOf(path: string): Promise<Uint8Array> {
 /** Writes the first audio stream of `input` to `output` as a 16 kHz mono 16-bit WAV. */
 export async function extractSpeechWav(input: string, output: string, ff: FfmpegInfo, signal?: AbortSignal): Promise<void> {
   try {
-    await runProgram(ff.ffmpeg, speechWavArgs(input, output), { timeoutMs: 30 * 60_000, ...(signal ? { signal } : {}) });
+    await execText(ff.ffmpeg, speechWavArgs(input, output), 30 * 60_000, signal ? { signal } : {});
   } catch (e) {
-    if (!(e instanceof ProgramFailed)) throw e;
+    if (!(e instanceof ExecFailed)) throw e;
     if (e.cancelled) throw new ReelcutError('RENDER_CANCELLED', 'Transcription was cancelled.');
     if (/matches no streams|does not contain any stream/i.test(e.stderr)) {
       throw new UnsupportedMedia(input, 'it has no sound to transcribe');

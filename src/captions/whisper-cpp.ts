@@ -12,12 +12,15 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReelcutError } from '../errors.js';
-import type { FfmpegInfo } from '../media/index.js';
 import { captionTokens, spreadWords } from '../timeline/index.js';
 import type { SpeechEngine, TranscribeOptions } from './engine.js';
-import { lastWords, ProgramFailed, runProgram } from './run-program.js';
+import { execText, ExecFailed, type FfmpegInfo } from '../media/index.js';
+import { lastWords } from './last-words.js';
 import { withSpeechWav } from './speech-wav.js';
 import type { Transcript, TranscriptWord } from './transcript.js';
+
+/** A recogniser's transcript of hours of speech is a few MB; room to spare. */
+const RECOGNISER_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 /** Names the program goes by, newest first (`main` was its old name, too generic to look for). */
 export const WHISPER_CPP_BINARIES = ['whisper-cli', 'whisper-cpp'] as const;
@@ -145,9 +148,9 @@ export class WhisperCppEngine implements SpeechEngine {
           ...(opts.language ? { language: opts.language } : {}),
         });
         try {
-          await runProgram(this.binary, args, { timeoutMs: 6 * 60 * 60_000, ...(opts.signal ? { signal: opts.signal } : {}) });
+          await execText(this.binary, args, 6 * 60 * 60_000, { maxBuffer: RECOGNISER_OUTPUT_BYTES, ...(opts.signal ? { signal: opts.signal } : {}) });
         } catch (e) {
-          if (!(e instanceof ProgramFailed)) throw e;
+          if (!(e instanceof ExecFailed)) throw e;
           if (e.cancelled) throw new ReelcutError('RENDER_CANCELLED', 'Transcription was cancelled.');
           throw new ReelcutError('MODEL_FAILED', `whisper.cpp (${this.binary}) failed: ${lastWords(e.stderr) || e.message}`, {
             engine: this.name,

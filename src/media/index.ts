@@ -3,3 +3,5 @@ export { findFfmpeg, getFfmpeg, resetFfmpegCache, INSTALL_HINT, type FindFfmpegO
 export { probeMedia, toMediaItem } from './probe.js';
 export type { FfmpegCapabilities, FfmpegInfo } from './ffmpeg-types.js';
 export type { AudioStreamInfo, ColorTransfer, MediaInfo, MediaKind, VideoStreamInfo } from './types.js';
+export { execText, ExecFailed, type ExecOptions, type ExecResult } from './exec.js';
+export { findOnPath } from './ffmpeg-locate.js';
