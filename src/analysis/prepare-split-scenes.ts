@@ -3,7 +3,7 @@
 // within a few frames of a clip's own edge is already a join and is left alone.
 import { invalidOperation } from '../errors.js';
 import type { Operation, OperationOf } from '../operations/index.js';
-import { clipOutputRanges, type Timeline } from '../timeline/index.js';
+import { clipOutputRanges, outputTime, type Timeline } from '../timeline/index.js';
 import type { PrepareDeps } from './prepare-operation.js';
 import { detectScenes } from './scenes.js';
 import { DEFAULT_SCENE_THRESHOLD } from './scenes.js';
@@ -18,7 +18,7 @@ export function sceneSplitOperations(timeline: Pick<Timeline, 'clips' | 'transit
     const { clip } = range;
     for (const t of cutsByClip.get(range.index) ?? []) {
       if (t - clip.in_ms < MIN_SHOT_MS || clip.out_ms - t < MIN_SHOT_MS) continue;
-      const out = Math.round(range.start_ms + (t - clip.in_ms) / clip.speed);
+      const out = Math.round(outputTime(range, t));
       if (out - (range.start_ms + range.overlap_ms) < MIN_SHOT_MS || range.end_ms - out < MIN_SHOT_MS) continue;
       at.push(out);
     }

@@ -4,7 +4,7 @@
 import { looksLikeCueFile, wordsFromCueFile, wordsOverRegions, type Region } from '../captions/index.js';
 import { invalidOperation } from '../errors.js';
 import type { OperationOf } from '../operations/index.js';
-import { captionTokens, clipOutputRanges, type Timeline } from '../timeline/index.js';
+import { captionTokens, clipOutputRanges, outputTime, type Timeline } from '../timeline/index.js';
 import type { PrepareDeps } from './prepare-operation.js';
 import { speechRegions } from './silence.js';
 
@@ -34,8 +34,8 @@ async function speechOnTimeline(timeline: Timeline, deps: PrepareDeps): Promise<
     const heard = await speechRegions(info.path, { startMs: clip.in_ms, endMs: clip.out_ms, paddingMs: 100 }, deps.ff);
     const visibleFrom = range.start_ms + range.overlap_ms;
     for (const r of heard) {
-      const start = Math.max(visibleFrom, Math.round(range.start_ms + (r.start_ms - clip.in_ms) / clip.speed));
-      const end = Math.min(range.end_ms, Math.round(range.start_ms + (r.end_ms - clip.in_ms) / clip.speed));
+      const start = Math.max(visibleFrom, Math.round(outputTime(range, r.start_ms)));
+      const end = Math.min(range.end_ms, Math.round(outputTime(range, r.end_ms)));
       if (end > start) out.push({ start_ms: start, end_ms: end });
     }
   }

@@ -1,7 +1,7 @@
 // From silences heard in each clip's media to `cut` operations on the output timeline. Pure: the
 // measuring is in prepare-remove-silence.ts.
 import type { OperationOf } from '../operations/schemas.js';
-import { clipOutputRanges, type Timeline } from '../timeline/index.js';
+import { clipOutputRanges, outputTime, type Timeline } from '../timeline/index.js';
 import { silenceCuts } from './silence-regions.js';
 import type { TimeRange } from './types.js';
 
@@ -16,8 +16,8 @@ type CutOp = OperationOf<'cut'>;
 
 /**
  * The cuts that remove `silences` (media ms, by clip index) from the output, last first: each cut
- * then leaves the positions of the ones still to come untouched. A media time t of a clip is seen
- * at start + (t - in_ms) / speed (as in captions/timeline-words.ts). Only the part of a clip that
+ * then leaves the positions of the ones still to come untouched (media times placed by
+ * `outputTime`). Only the part of a clip that
  * shows alone is cut: a transition's overlap belongs to both clips and is left as it is.
  */
 export function silenceCutOperations(
@@ -36,8 +36,8 @@ export function silenceCutOperations(
     if (to <= from) continue;
     const local: TimeRange[] = [];
     for (const s of heard) {
-      const a = Math.max(from, r.start_ms + (s.start_ms - r.clip.in_ms) / r.clip.speed);
-      const b = Math.min(to, r.start_ms + (s.end_ms - r.clip.in_ms) / r.clip.speed);
+      const a = Math.max(from, outputTime(r, s.start_ms));
+      const b = Math.min(to, outputTime(r, s.end_ms));
       if (b > a) local.push({ start_ms: a - from, end_ms: b - from });
     }
     // Local times run from the clip's first frame seen alone, so a pause that opens or closes the

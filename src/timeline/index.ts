@@ -4,6 +4,7 @@ export { createTimeline, clipFor, IMAGE_CLIP_MS, type CreateTimelineOptions } fr
 export {
   clipLength,
   clipOutputRanges,
+  outputTime,
   ownedRanges,
   timelineDuration,
   transitionOverlap,

@@ -49,6 +49,11 @@ export function clipOutputRanges(t: Pick<Timeline, 'clips' | 'transition'>): Cli
   return ranges;
 }
 
+/** Where a clip shows media time `mediaMs` on the output timeline (unrounded; may fall outside the clip). */
+export function outputTime(range: Pick<ClipRange, 'clip' | 'start_ms'>, mediaMs: number): number {
+  return range.start_ms + (mediaMs - range.clip.in_ms) / range.clip.speed;
+}
+
 /** The output length in ms: clip lengths after speed, minus transition overlaps. */
 export function timelineDuration(t: Pick<Timeline, 'clips' | 'transition'>): number {
   const ranges = clipOutputRanges(t);
