@@ -1,6 +1,7 @@
 // The one place this module spawns ffmpeg: argv arrays only (never a shell), stdout kept as
 // bytes (decoded PCM comes back through it), stderr as text (the measuring filters print there).
 import { spawn } from 'node:child_process';
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { ReelcutError, UnsupportedMedia } from '../errors.js';
 
@@ -14,11 +15,12 @@ export interface AnalysisFfmpeg {
   ffmpeg: string;
 }
 
-/** Fails early with FILE_NOT_FOUND, so a typo is not reported as an ffmpeg failure. */
-export async function requireFile(path: string): Promise<void> {
+/** Fails early with FILE_NOT_FOUND, so a typo is not reported as an ffmpeg failure; the file's stats otherwise. */
+export async function requireFile(path: string): Promise<Stats> {
   const st = await stat(path).catch(() => null);
   if (!st) throw new ReelcutError('FILE_NOT_FOUND', `${path} does not exist. Check the name and the folder.`, { file: path });
   if (!st.isFile()) throw new UnsupportedMedia(path, 'it is a folder or device, not a media file');
+  return st;
 }
 
 function lastLines(text: string, n = 3): string {

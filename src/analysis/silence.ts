@@ -24,12 +24,30 @@ export interface SilenceMeasurement {
   read: TimeRange;
 }
 
+// A file's silences depend only on its bytes and the window read, and the same clip is asked
+// about again and again (each "add music" checks for speech to duck under, each turn of a chat
+// session): measured once per file version, the answer is kept.
+const MEASURED_MAX = 256;
+const measured = new Map<string, Promise<SilenceMeasurement>>();
+
 /** Silences and the span actually read (the sound may end before the window or the picture does). */
 export async function measureSilences(path: string, opts: SilenceOptions, ff: AnalysisFfmpeg): Promise<SilenceMeasurement> {
-  await requireFile(path);
+  const st = await requireFile(path);
   const startMs = Math.max(0, Math.round(opts.startMs ?? 0));
   const durationMs = opts.endMs === undefined ? undefined : Math.round(opts.endMs) - startMs;
   if (durationMs !== undefined && durationMs <= 0) throw invalidInput(`The end of the span to analyse (${opts.endMs} ms) must come after its start (${startMs} ms).`);
+  const key = JSON.stringify([ff.ffmpeg, path, st.size, st.mtimeMs, startMs, durationMs ?? null, opts.thresholdDb ?? null, opts.minSilenceMs ?? null]);
+  const known = measured.get(key);
+  if (known) return known;
+  const run = runSilencedetect(path, opts, ff, startMs, durationMs);
+  if (measured.size >= MEASURED_MAX) measured.delete(measured.keys().next().value as string);
+  measured.set(key, run);
+  // A failure is not an answer: the next ask measures again.
+  run.catch(() => measured.delete(key));
+  return run;
+}
+
+async function runSilencedetect(path: string, opts: SilenceOptions, ff: AnalysisFfmpeg, startMs: number, durationMs: number | undefined): Promise<SilenceMeasurement> {
   const detect = filter('silencedetect', {
     noise: `${formatNumber(opts.thresholdDb ?? DEFAULT_SILENCE.thresholdDb)}dB`,
     d: (opts.minSilenceMs ?? DEFAULT_SILENCE.minSilenceMs) / 1000,

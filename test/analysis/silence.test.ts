@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { detectSilences, silenceCuts, speechRegions } from '../../src/analysis/index.js';
+import { copyFileSync, utimesSync } from 'node:fs';
+import { detectSilences, measureSilences, silenceCuts, speechRegions } from '../../src/analysis/index.js';
 import { ReelcutError } from '../../src/errors.js';
 import { FFMPEG, ffmpeg, tempDir } from '../helpers/media.js';
 import { speechPauseSpeech, type SpeechPauseSpeech } from './fixtures.js';
@@ -15,6 +16,20 @@ describe('silence and speech in real media', () => {
   beforeAll(() => {
     dir = tempDir('reelcut-analysis-');
     clip = speechPauseSpeech(dir, PAUSE_MS);
+  });
+
+  it('measures a file once per version: the same question is answered from memory until the file changes', async () => {
+    const copy = join(dir, 'memo.wav');
+    copyFileSync(clip.path, copy);
+    const first = await measureSilences(copy, {}, ff);
+    expect(await measureSilences(copy, {}, ff)).toBe(first);
+    // Another window or threshold is another question.
+    expect(await measureSilences(copy, { thresholdDb: -50 }, ff)).not.toBe(first);
+    // The file written again (new modification time) is measured again, with the same answer.
+    utimesSync(copy, new Date(), new Date(Date.now() + 5000));
+    const again = await measureSilences(copy, {}, ff);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 
   it('finds one silence of the pause length where the pause is, in a speech-pause-speech clip', async () => {
