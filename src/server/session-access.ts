@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { withBin } from '../agent/index.js';
 import type { MediaInfo } from '../media/index.js';
-import type { SessionRow, Store } from '../store/index.js';
+import type { MediaRow, SessionRow, StoredHistory, Store } from '../store/index.js';
 import type { Timeline } from '../timeline/index.js';
 import { sessionNotFound } from './api-error.js';
 import type { ServerContext } from './context.js';
@@ -16,9 +16,13 @@ export function requireSession(ctx: ServerContext, req: FastifyRequest, sessionI
   return s;
 }
 
-export function currentTimeline(ctx: ServerContext, sessionId: string): { versionId: number; timeline: Timeline } {
-  const { versionId, timeline } = ctx.store.sessions.current(sessionId);
-  return { versionId, timeline: withBin(timeline, binItems(ctx.store.media.list(sessionId))) };
+/** The current version with the whole bin, and what it was read from (the history and the media rows). */
+export function currentTimeline(ctx: ServerContext, sessionId: string): { versionId: number; timeline: Timeline; history: StoredHistory; media: MediaRow[] } {
+  const history = ctx.store.sessions.history(sessionId);
+  const versionId = history.ids[history.cursor];
+  if (versionId === undefined) throw new Error(`session ${sessionId} has no current version`);
+  const media = ctx.store.media.list(sessionId);
+  return { versionId, timeline: withBin(ctx.store.sessions.version(versionId), binItems(media)), history, media };
 }
 
 /** What a render of this session reads: its own bin's files, found by id, never by a path a client gave. */

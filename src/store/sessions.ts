@@ -29,8 +29,6 @@ export interface SessionRepo {
   nameOf(sessionId: string): string | null;
   history(sessionId: string): StoredHistory;
   version(versionId: number): Timeline;
-  /** The current version's id and timeline. */
-  current(sessionId: string): { versionId: number; timeline: Timeline };
   /**
    * Saves a turn's result in one transaction: the new timelines become versions and the history
    * becomes `next` (whose entries are saved ids or the new timelines, in order). Refused (false)
@@ -106,12 +104,6 @@ export function createSessionRepo(db: Db, now: () => number = Date.now): Session
     nameOf: (sessionId) => (nameById.get(sessionId) as string | undefined) ?? null,
     history,
     version,
-    current(sessionId) {
-      const h = history(sessionId);
-      const versionId = h.ids[h.cursor];
-      if (versionId === undefined) throw new Error(`session ${sessionId} has no current version`);
-      return { versionId, timeline: version(versionId) };
-    },
     commit(sessionId, base, next, cause) {
       try {
         return commitTx(sessionId, base, next, cause);
