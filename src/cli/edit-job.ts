@@ -7,7 +7,7 @@ import { bindLibraryMusic, resolveUserMusic, scanMusicFolder, type UserMusicChoi
 import { prepareOperation } from '../analysis/index.js';
 import { Operation, describeOperation } from '../operations/index.js';
 import { apply, createTimeline, trackSummary, type Timeline } from '../timeline/index.js';
-import { renderTimeline, checkFile, type CheckReport, type RenderProgress, type RenderResult } from '../render/index.js';
+import { renderTimeline, checkFile, checkTargetFor, type CheckReport, type RenderProgress, type RenderResult } from '../render/index.js';
 
 export type FormatFlag = 'reels' | 'story' | 'square' | 'portrait' | 'landscape';
 
@@ -19,13 +19,6 @@ export const FORMAT_ASPECT: Record<FormatFlag, '9:16' | '1:1' | '4:5' | '16:9'> 
   landscape: '16:9',
 };
 
-const ASPECT_TARGET: Record<string, CheckReport['target']> = {
-  '9:16': 'reels',
-  '1:1': 'square',
-  '4:5': 'portrait',
-  '16:9': 'landscape',
-  '1.91:1': 'landscape',
-};
 
 export interface LoadedMedia {
   ff: FfmpegInfo;
@@ -149,9 +142,6 @@ export async function applyAll(loaded: LoadedMedia, timeline: Timeline, ops: Ope
   return bindLibraryMusic(t);
 }
 
-export function checkTargetFor(timeline: Timeline): CheckReport['target'] {
-  return ASPECT_TARGET[timeline.format.aspect] ?? 'reels';
-}
 
 export interface ExportOutcome {
   render: RenderResult;

@@ -8,9 +8,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ReelcutError } from '../errors.js';
 import type { FfmpegInfo, MediaInfo } from '../media/index.js';
-import { checkFile, renderTimeline, subtitlePaths, type RenderProgress } from '../render/index.js';
+import { checkFile, checkTargetFor, renderTimeline, subtitlePaths, type RenderProgress } from '../render/index.js';
 import type { JobRepo, RenderJob } from '../store/jobs.js';
-import { checkTargetFor, summariseFailedCheck } from './check-target.js';
+import { summariseFailedCheck } from './failed-check.js';
 import { killOrphanEncodes } from './orphan-encodes.js';
 
 export interface QueueLog {

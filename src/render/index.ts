@@ -7,3 +7,4 @@ export { subtitleCues, subtitlePaths, type SubtitleFiles } from './subtitles.js'
 export { runFfmpeg, writeAtomically, type RenderProgress, type RunOptions } from './run.js';
 export { checkFile, CHECK_TARGETS, type CheckReport, type CheckOptions, type CheckTarget } from './check.js';
 export { formatReport, formatReportJson } from './check-report.js';
+export { checkTargetFor } from './check-target.js';
