@@ -14,7 +14,7 @@ import { followRender, queueRender } from '../render-jobs.js';
 import { jobMedia, requireSession } from '../session-access.js';
 import { prepareOperation } from '../../analysis/index.js';
 import { parseBody } from '../validate.js';
-import { binItems } from '../views.js';
+import { binItems, origin } from '../views.js';
 
 const RunSse = z.object({
   app_name: z.string().max(100).optional(),
@@ -53,7 +53,7 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!ctx.store.credits.freeze(tokenId, cost, ref)) {
       const b = ctx.store.credits.balance(tokenId);
       throw new ApiError(2001, 402, `Not enough credits: an edit turn costs ${cost} and ${b.available} are available. Register to get more.`, {
-        bind_url: `${originOf(req)}${BIND_PATH}`,
+        bind_url: `${origin(req)}${BIND_PATH}`,
         available: b.available,
         cost,
       });
@@ -143,8 +143,4 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
 function spoken(ms: number): string {
   const [n, unit] = ms < 60_000 ? [Math.round(ms / 1000), 'second'] : [Math.round(ms / 60_000), 'minute'];
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
-function originOf(req: { protocol: string; host: string }): string {
-  return `${req.protocol}://${req.host}`;
 }
