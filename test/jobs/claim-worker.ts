@@ -17,8 +17,15 @@ lines.once('line', (line) => {
   while (Date.now() < at) {
     // wait
   }
+  // A pause after each claim, as a render would take: without it one claimer can drain the
+  // queue in the few milliseconds before a loaded machine schedules the other, and no race
+  // happens at all (CI saw exactly that).
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   const got: string[] = [];
-  for (let job = repo.claimNext(); job; job = repo.claimNext()) got.push(job.id);
+  for (let job = repo.claimNext(); job; job = repo.claimNext()) {
+    got.push(job.id);
+    Atomics.wait(pause, 0, 0, 2);
+  }
   db.close();
   process.stdout.write(JSON.stringify(got) + '\n');
   lines.close();

@@ -137,7 +137,7 @@ describe('claimNext', () => {
 
   it('two processes claiming at once from the same file get every job exactly once, each claimed one time', async () => {
     const { repo, file, db } = setup(ticking());
-    const ids = db.transaction(() => Array.from({ length: 2000 }, (_, i) => repo.insert(job(`render_${i}`)).job.id))();
+    const ids = db.transaction(() => Array.from({ length: 1000 }, (_, i) => repo.insert(job(`render_${i}`)).job.id))();
     const claimers = [startClaimer(file), startClaimer(file)];
     await Promise.all(claimers.map((c) => c.ready));
     // One start time for both, a moment ahead: writing "go" to one and then the other would let
