@@ -242,8 +242,20 @@ export function resolveMusicQuery(query: string): Track | null {
     }
   }
   if (best) return best.track;
+  // "128 bpm" with no mood: the track whose tempo is nearest.
+  const tempo = askedTempo(query);
+  if (tempo) return TRACKS.reduce((a, b) => (Math.abs(b.bpm - tempo.bpm) < Math.abs(a.bpm - tempo.bpm) ? b : a));
   if (/\btrend/.test(q)) return trendingTracks()[0] ?? null;
   return null;
+}
+
+/** The tempo a request asks for ("128 bpm", "bpm of 90", "tempo 100", "128bpm的"), or null. */
+export function askedTempo(text: string): { bpm: number; match: string } | null {
+  const m =
+    /(\d{2,3}(?:\.\d+)?)\s*(?:-\s*)?(?:bpm|beats (?:per|a) minute)(?![a-z])/i.exec(text) ??
+    /\b(?:bpm|tempo)\s*(?:of|at|around|about|near|=|:)?\s*(\d{2,3}(?:\.\d+)?)\b/i.exec(text);
+  const v = m ? Number(m[1]) : NaN;
+  return m && Number.isFinite(v) && v >= 40 && v <= 240 ? { bpm: v, match: m[0] } : null;
 }
 
 /** Like `resolveMusicQuery`, but a query nothing matches is an error that lists the moods. */

@@ -3,7 +3,7 @@
 // ("chill", "jazz"), from the song's genre tag before a mood guessed from its tempo. Nothing
 // matching is null: the caller falls back to the bundled library.
 import { MIN_TEMPO_CONFIDENCE, titleFromFileName, type UserTrack } from './user-library.js';
-import { resolveMusicQuery, type Track } from './library.js';
+import { askedTempo, resolveMusicQuery, type Track } from './library.js';
 
 export interface MusicRequest {
   /** add_music's query ("chill", "trending", a title). */
@@ -26,18 +26,11 @@ const GENERIC = new Set([
 ]);
 const TRENDING = /^(?:trending|trendy|popular|viral)$/;
 
+export { askedTempo };
+
 export function resolveUserMusic(req: MusicRequest, tracks: readonly UserTrack[]): UserMusicChoice | null {
   if (!tracks.length) return null;
   return byName(req, tracks) ?? byTempo(req, tracks) ?? byMood(req, tracks);
-}
-
-/** The tempo a request asks for ("128 bpm", "bpm of 90", "tempo 100"), or null. */
-export function askedTempo(text: string): number | null {
-  const m =
-    /(\d{2,3}(?:\.\d+)?)\s*(?:-\s*)?(?:bpm|beats (?:per|a) minute)\b/i.exec(text) ??
-    /\b(?:bpm|tempo)\s*(?:of|at|around|about|near|=|:)?\s*(\d{2,3}(?:\.\d+)?)\b/i.exec(text);
-  const v = m ? Number(m[1]) : NaN;
-  return Number.isFinite(v) && v >= 40 && v <= 240 ? v : null;
 }
 
 function byName(req: MusicRequest, tracks: readonly UserTrack[]): UserMusicChoice | null {
@@ -61,8 +54,8 @@ function namesOf(t: UserTrack): string[] {
 }
 
 function byTempo(req: MusicRequest, tracks: readonly UserTrack[]): UserMusicChoice | null {
-  const want = askedTempo(`${req.query ?? ''} ${req.words ?? ''}`);
-  if (want === null) return null;
+  const want = askedTempo(`${req.query ?? ''} ${req.words ?? ''}`)?.bpm;
+  if (want === undefined) return null;
   const steady = tracks.filter((t) => t.bpm > 0 && t.bpm_confidence >= MIN_TEMPO_CONFIDENCE);
   const tolerance = Math.max(4, want * 0.06);
   const nearest = (tempoOf: (t: UserTrack) => number): UserTrack | null => {

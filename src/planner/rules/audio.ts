@@ -1,5 +1,5 @@
 // Sound: music, volumes, mutes, fades, loudness, beat sync and pause removal.
-import { resolveMusicQuery } from '../../music/library.js';
+import { askedTempo, resolveMusicQuery } from '../../music/library.js';
 import type { Operation } from '../../operations/index.js';
 import { consume, consumeAll, leftover, type Clause } from '../text.js';
 import { TIME, findDuration, parseTime } from '../times.js';
@@ -108,7 +108,7 @@ function saidQuery(word: string): string | null {
  * The mood that describes the music: of several mood words, the one nearest the music word
  * ("cinematic with epic music" is epic music and a cinematic look).
  */
-function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
+function musicMood(c: Clause, ctx: RuleContext, musicAt: number, tempoSaid = false): string | undefined {
   let best: { word: string; q: string; distance: number } | undefined;
   for (const [re, q] of MOODS) {
     const m = re.exec(c.text);
@@ -133,7 +133,7 @@ function musicMood(c: Clause, ctx: RuleContext, musicAt: number): string {
       return q;
     }
   }
-  return 'trending';
+  return tempoSaid ? undefined : 'trending';
 }
 
 /** "keep only" right before the music word. */
@@ -232,7 +232,11 @@ export const musicRule: Rule = (c, ctx) => {
   const replacement = /\b(?:replace(?:d)?|swap(?:ped)?|change(?:d)?)\b.*?\b(?:with|to|for)\s+(?:something\s+|some\s+)?(?:more\s+)?([\w-]+)/.exec(c.text);
   const replacedMood = replacement && MOODS.find(([re]) => re.test(replacement[1]!)) ? (saidQuery(replacement[1]!) ?? MOODS.find(([re]) => re.test(replacement[1]!))![1]) : undefined;
   if (replacedMood) consume(c, /\b(?:lo[- ]?fi|chill|upbeat|happy|pop|cinematic|epic|hip[- ]?hop|acoustic|electronic|edm|energetic|trending)\b/g);
-  const query = file ? undefined : replacedMood ?? (quotedMood ?? (genreWord && !MOODS.some(([re]) => re.test(c.text)) ? genreWord[1] : musicMood(c, ctx, musicAt)));
+  // "around 128 bpm": the tempo is part of what is asked, for the bundled library and a music folder alike.
+  const tempo = file || quotedMood ? null : askedTempo(c.text);
+  if (tempo) consume(c, tempo.match);
+  const mood = file ? undefined : replacedMood ?? (quotedMood ?? (genreWord && !MOODS.some(([re]) => re.test(c.text)) ? genreWord[1] : musicMood(c, ctx, musicAt, tempo !== null)));
+  const query = tempo ? `${mood && mood !== 'trending' ? `${mood} ` : ''}${tempo.bpm} bpm` : mood;
   let volume: number | undefined;
   if (pct) {
     consume(c, pct.match);
@@ -261,7 +265,7 @@ export const musicRule: Rule = (c, ctx) => {
   }
   consume(c, ADD);
   consume(c, RE_TIME_ALL);
-  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind|play|put on|throw on|matching|query|called|named|like)\b|一首|一些|一段|的|背景/g);
+  consume(c, /\b(?:some|a|an|the|music|song|track|background|at|volume|over|with|and|it|as|vibe|vibes|style|type|kind of|genre|mood|something|instrumental|behind|play|put on|throw on|matching|query|called|named|like|around|about|roughly|approximately|near|tempo)\b|一首|一些|一段|的|背景|左右|大约/g);
   return [op];
 };
 
