@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ReelcutError } from '../errors.js';
 import type { Operation } from '../operations/index.js';
 import { describeOperationIn } from '../operations/index.js';
-import { planInstruction, type LlmConfig } from '../planner/index.js';
+import { composeReply, planInstruction, type LlmConfig } from '../planner/index.js';
 import type { Language } from '../planner/index.js';
 import { binListing, trackSummary, type MediaItem, type Timeline } from '../timeline/index.js';
 import type { CreditRepo, SessionRepo, StoredHistory } from '../store/index.js';
@@ -34,6 +34,11 @@ export interface TurnDeps {
   uploadHint: string;
   /** The operations to apply for one that needs the media measured first (captions from speech). */
   prepare?: (op: Operation, timeline: Timeline, signal: AbortSignal) => Promise<Operation[]>;
+  /**
+   * Answers music asked for by words from the person's own folder (`serve --music-dir`): the
+   * operations with the chosen songs (now in the bin) and a line each on what was chosen.
+   */
+  chooseMusic?: (ops: Operation[], words: string, signal: AbortSignal) => Promise<{ operations: Operation[]; notes: string[] }>;
   /** Set when this caller may not export (strict compatibility without attribution): why, in words. */
   exportBlocked?: string | null;
 }
@@ -54,11 +59,21 @@ export interface TurnOutcome {
 
 export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator<AgentEvent, TurnOutcome> {
   const ev = eventFactory();
-  const bin = deps.bin();
+  let bin = deps.bin();
   const load = (id: number) => deps.sessions.version(id);
   const base = deps.sessions.history(input.sessionId);
-  const current = withBin(timelineAt(startWalk(base), load), bin);
-  const plan = await planInstruction(input.message, { timeline: current, llm: deps.llm, signal: input.signal });
+  let current = withBin(timelineAt(startWalk(base), load), bin);
+  let plan = await planInstruction(input.message, { timeline: current, llm: deps.llm, signal: input.signal });
+  if (deps.chooseMusic && plan.operations.some((op) => op.op === 'add_music' && op.media_id === undefined)) {
+    const picked = await deps.chooseMusic(plan.operations, input.message, input.signal);
+    bin = deps.bin();
+    current = withBin(current, bin);
+    const reply = composeReply({
+      language: plan.language, intent: plan.intent, operations: picked.operations, notes: [...plan.notes, ...picked.notes],
+      needs: plan.needs, asks: [], unknown: plan.unknown, timeline: current,
+    });
+    plan = { ...plan, operations: picked.operations, reply };
+  }
   const zh = plan.language === 'zh';
   const done = (changed: boolean): TurnOutcome => ({ intent: plan.intent, changed });
 

@@ -205,9 +205,10 @@ export function buildProgram(): Command {
     .option('--render-workers <n>', 'renders at once (default: one per 8 cores, at least 1)')
     .option('--strict-compat', 'answer 402 to exports without the X-Skill-* attribution headers')
     .option('--allow-private-urls', 'let URL uploads reach loopback and private networks')
+    .option('--music-dir <dir>', 'your music folder: music asked for in chat (a title, "around 120 bpm", a mood) comes from it first (default: $REELCUT_MUSIC_DIR)')
     .option('--quiet', 'no request log on stderr')
     .action(
-      async (o: { host: string; port: string; dataDir?: string; editCost?: string; renderWorkers?: string; strictCompat?: boolean; allowPrivateUrls?: boolean; quiet?: boolean }) => {
+      async (o: { host: string; port: string; dataDir?: string; editCost?: string; renderWorkers?: string; strictCompat?: boolean; allowPrivateUrls?: boolean; musicDir?: string; quiet?: boolean }) => {
         const opts = resolveServerOptions({
           host: o.host,
           port: o.port,
@@ -216,6 +217,7 @@ export function buildProgram(): Command {
           ...(o.renderWorkers !== undefined ? { renderConcurrency: o.renderWorkers } : {}),
           strictCompat: Boolean(o.strictCompat),
           allowPrivateUrls: Boolean(o.allowPrivateUrls),
+          ...(o.musicDir ? { musicDir: resolve(o.musicDir) } : {}),
           llm: llmConfigFromEnv(),
           logger: o.quiet ? false : true,
         });

@@ -2,7 +2,7 @@
 // Chinese. Same facts as the English line (sizes, seconds, percentages), phrased for a reader of
 // simplified Chinese; the words a person typed (titles, music queries, file names) stay as typed.
 import { formatSeconds, frameSize } from '../timeline/index.js';
-import { describeOperation, type DescribeContext } from './describe.js';
+import { binName, describeOperation, type DescribeContext } from './describe.js';
 import type { Operation } from './schemas.js';
 
 export type DescribeLanguage = 'en' | 'zh';
@@ -125,7 +125,7 @@ export function describeOperationZh(op: Operation, ctx: DescribeContext = {}): s
       return `${what}${aside([op.style && `${word(CAPTION_STYLES, op.style)}样式`, op.language && `语言 ${op.language}`])}`;
     }
     case 'add_music': {
-      const asked = op.media_id ?? op.query;
+      const asked = op.media_id !== undefined ? binName(op.media_id, ctx) : op.query;
       const what = asked === undefined || asked === 'trending' ? '热门' : asked;
       return `添加音乐：${what}${aside([
         pct(op.volume ?? 0.35),

@@ -5,7 +5,13 @@ import type { Operation } from './schemas.js';
 
 export interface DescribeContext {
   /** The timeline the operation applies to: gives the output height for frame sizes. */
-  timeline?: Pick<Timeline, 'format'>;
+  timeline?: Pick<Timeline, 'format'> & Partial<Pick<Timeline, 'media'>>;
+}
+
+/** A media id as the person knows it: the file's name in the bin when the timeline is at hand. */
+export function binName(id: string, ctx: DescribeContext): string {
+  const name = ctx.timeline?.media?.find((m) => m.id === id)?.name;
+  return name ? `"${name}"` : id;
 }
 
 const s = (ms: number) => `${formatSeconds(ms)} s`;
@@ -90,7 +96,7 @@ export function describeOperation(op: Operation, ctx: DescribeContext = {}): str
       return `Add captions ${from}${style}${lang}`;
     }
     case 'add_music': {
-      const what = op.media_id ?? op.query ?? 'trending';
+      const what = op.media_id !== undefined ? binName(op.media_id, ctx) : op.query ?? 'trending';
       const extras = [pct(op.volume ?? 0.35)];
       if (op.fade_in_ms) extras.push(`fade in ${s(op.fade_in_ms)}`);
       if (op.fade_out_ms) extras.push(`fade out ${s(op.fade_out_ms)}`);

@@ -5,3 +5,4 @@ export { routeIntent, type Intent } from './intent.js';
 export { llmConfigFromEnv, type LlmConfig } from './llm-config.js';
 export { planWithModel, type ModelPlan } from './llm-planner.js';
 export type { Language } from './text.js';
+export { composeReply, type ReplyParts } from './reply.js';

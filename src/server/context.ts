@@ -17,6 +17,8 @@ export interface ServerOptions {
   /** Answer 402 to an export without the skill attribution headers. */
   strictCompat: boolean;
   allowPrivateUrls: boolean;
+  /** The person's music folder: music asked for in chat is looked for there first. */
+  musicDir: string | null;
   renderConcurrency: number;
   heartbeatMs: number;
   maxStreamMs: number;

@@ -26,6 +26,7 @@ const Options = z.object({
   editCost: z.coerce.number().int().min(0).max(1_000_000).optional(),
   strictCompat: z.boolean().default(false),
   allowPrivateUrls: z.boolean().default(false),
+  musicDir: z.string().min(1).optional(),
   renderConcurrency: z.coerce.number().int().min(1).max(64).default(defaultRenderWorkers),
   heartbeatMs: z.coerce.number().int().min(10).max(15_000).default(10_000),
   maxStreamMs: z.coerce.number().int().min(1000).max(15 * 60_000).default(15 * 60_000),
@@ -55,6 +56,7 @@ export function resolveServerOptions(input: ServerOptionsInput, env: NodeJS.Proc
   return {
     ...o,
     dataDir: o.dataDir ?? defaultDataDir(env),
+    musicDir: o.musicDir ?? (env.REELCUT_MUSIC_DIR || null),
     editCost: o.editCost ?? (isLoopback(o.host) ? 0 : 1),
     llm: input.llm ?? null,
     logger: input.logger ?? true,

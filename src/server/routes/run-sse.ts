@@ -13,6 +13,8 @@ import type { ServerContext } from '../context.js';
 import { followRender, queueRender } from '../render-jobs.js';
 import { jobMedia, requireSession } from '../session-access.js';
 import { prepareOperation } from '../../analysis/index.js';
+import { chooseFolderMusic } from '../folder-music.js';
+import type { Operation } from '../../operations/index.js';
 import { parseBody } from '../validate.js';
 import { binItems, origin } from '../views.js';
 
@@ -100,6 +102,7 @@ export function runSseRoutes(app: FastifyInstance, ctx: ServerContext): void {
               },
             },
             bin: () => binItems(ctx.store.media.list(session.id)),
+            ...(ctx.opts.musicDir ? { chooseMusic: (ops: Operation[], words: string, signal: AbortSignal) => chooseFolderMusic(ctx, session.id, ops, words, signal) } : {}),
             prepare: (op, timeline, signal) => prepareOperation(op, timeline, { ff: ctx.ff, media: jobMedia(ctx.store, ctx.paths, session.id), signal }),
             llm: ctx.opts.llm,
             uploadHint: `Upload files to POST /api/upload-video/nemo_agent/me/${session.id} (multipart, parts named "files", or JSON {"urls": [...]}).`,

@@ -1,0 +1,72 @@
+// `serve --music-dir`: music asked for in chat comes from the person's own folder first, as with
+// `reelcut edit --music-dir`. The chosen song is copied into the session's bin like an upload
+// (renders read only bin files, and a song later moved or edited in the folder must not change
+// a saved version), once per session and file.
+import { copyFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Operation } from '../operations/index.js';
+import { resolveUserMusic, scanMusicFolder, type UserTrack } from '../music/index.js';
+import { newMediaId } from '../store/index.js';
+import type { ServerContext } from './context.js';
+import { admitFile } from './uploads/index.js';
+import { newUploadFileName } from './uploads/names.js';
+
+/** The media source of a song taken from the music folder. */
+export const MUSIC_DIR_SOURCE = 'music-dir';
+
+export interface FolderMusic {
+  operations: Operation[];
+  /** One line a music request: the song chosen and why, or that the bundled library answered. */
+  notes: string[];
+}
+
+export async function chooseFolderMusic(ctx: ServerContext, sessionId: string, ops: Operation[], words: string, signal: AbortSignal): Promise<FolderMusic> {
+  const dir = ctx.opts.musicDir;
+  const asked = ops.filter((op) => op.op === 'add_music' && op.media_id === undefined);
+  if (!dir || asked.length === 0) return { operations: ops, notes: [] };
+  const scan = await scanMusicFolder(dir, ctx.ff);
+  signal.throwIfAborted();
+  const notes: string[] = [];
+  const operations: Operation[] = [];
+  for (const op of ops) {
+    if (op.op !== 'add_music' || op.media_id !== undefined) {
+      operations.push(op);
+      continue;
+    }
+    const choice = resolveUserMusic({ ...(op.query !== undefined ? { query: op.query } : {}), words }, scan.tracks);
+    if (!choice) {
+      notes.push(scan.tracks.length
+        ? `No song in your music folder matches "${op.query ?? 'trending'}", so the bundled library answered.`
+        : 'Your music folder has no audio files, so the bundled library answered.');
+      operations.push(op);
+      continue;
+    }
+    const id = await binIdFor(ctx, sessionId, choice.track);
+    notes.push(`From your music folder: "${choice.track.title}" (${choice.track.file}), because ${choice.reason}.`);
+    const { query: _query, ...rest } = op;
+    operations.push({ ...rest, media_id: id });
+  }
+  return { operations, notes };
+}
+
+/** The song's id in the session's bin: the copy made before when the file is unchanged, else a new one. */
+async function binIdFor(ctx: ServerContext, sessionId: string, track: UserTrack): Promise<string> {
+  const { size } = await stat(track.path);
+  const known = ctx.store.media.list(sessionId).find((m) => m.source === MUSIC_DIR_SOURCE && m.name === track.file && m.bytes === size);
+  if (known) return known.id;
+  const tmpPath = join(ctx.paths.incoming, newUploadFileName());
+  await copyFile(track.path, tmpPath).catch(async (e: unknown) => {
+    await rm(tmpPath, { force: true });
+    throw e;
+  });
+  const id = newMediaId();
+  // admitFile probes the copy and moves it under media/<id>, or removes it and says why.
+  const { info } = await admitFile({ tmpPath, name: track.file, bytes: size }, { mediaDir: ctx.paths.media, id, ff: ctx.ff });
+  try {
+    ctx.store.media.add({ id, session_id: sessionId, name: track.file, kind: info.kind, file: id, bytes: size, info, source: MUSIC_DIR_SOURCE });
+  } catch (e) {
+    await rm(info.path, { force: true });
+    throw e;
+  }
+  return id;
+}

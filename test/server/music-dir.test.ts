@@ -1,0 +1,77 @@
+// `reelcut serve --music-dir`: music asked for in a chat turn comes from the person's folder when
+// a song there matches (title, then tempo, then mood), is copied into the session's bin once, and
+// is what the render plays (its tempo measured in the download). Otherwise the bundled library.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectBeats } from '../../src/analysis/index.js';
+import { FFMPEG, tempDir } from '../helpers/media.js';
+import { writeMusicFolder } from '../music/user-fixtures.js';
+import { call, downloadTo, getState, newSession, newToken, phoneClip, runSse, startChildServer, upload, waitForRender, type ChildServer } from './harness.js';
+
+let dir: string;
+let srv: ChildServer;
+
+beforeAll(async () => {
+  dir = tempDir('reelcut-serve-music-dir-');
+  writeMusicFolder(join(dir, 'music'));
+  srv = await startChildServer(join(dir, 'data'), ['--music-dir', join(dir, 'music')]);
+});
+
+afterAll(async () => {
+  await srv?.stop();
+});
+
+interface Segment { m: { media_id: string } }
+const bgm = (state: any): Segment[] => (state.draft.t as Array<{ tt: number; sg: Segment[] }>).filter((t) => t.tt === 1).flatMap((t) => t.sg);
+const binEntry = (state: any, id: string) => (state.video_infos as Array<{ media_id: string; name: string }>).find((v) => v.media_id === id);
+
+async function sessionWithClip(): Promise<{ token: string; sid: string }> {
+  const token = await newToken(srv.url);
+  const sid = await newSession(srv.url, token);
+  expect((await upload(srv.url, token, sid, [phoneClip(dir, 8)])).body.code).toBe(0);
+  return { token, sid };
+}
+
+describe('reelcut serve --music-dir', () => {
+  it('"add music around 128 bpm" picks the 128 BPM song, says so, and the rendered download plays 128 BPM', async () => {
+    const { token, sid } = await sessionWithClip();
+    const turn = await runSse(srv.url, token, sid, 'add music around 128 bpm');
+    expect(turn.text).toMatch(/From your music folder: "Night Drive" \(night_drive\.m4a\), because 128 bpm asked/);
+    expect(turn.text).toMatch(/Added music: "night_drive\.m4a"/);
+    const state = await getState(srv.url, token, sid);
+    const [seg] = bgm(state);
+    expect(binEntry(state, seg!.m.media_id)).toMatchObject({ name: 'night_drive.m4a' });
+
+    const id = `render_${Date.now()}`;
+    const posted = await call(srv.url, 'POST', '/api/render/proxy/lambda', { token, json: { id, sessionId: sid, draft: state.draft } });
+    expect(posted.body.code).toBe(0);
+    const done = await waitForRender(srv.url, token, id);
+    expect(done.body.data.status).toBe('completed');
+    const out = join(dir, 'bpm.mp4');
+    expect((await downloadTo(done.body.data.output.url, out, token)).status).toBe(200);
+    const beats = await detectBeats(out, { ffmpeg: FFMPEG });
+    expect(Math.abs(beats.bpm - 128)).toBeLessThanOrEqual(2);
+  });
+
+  it('a title in the words picks that song; asking for the same song again reuses its copy in the bin', async () => {
+    const { token, sid } = await sessionWithClip();
+    const first = await runSse(srv.url, token, sid, 'add the song Morning Coffee');
+    expect(first.text).toMatch(/"Morning Coffee" \(albums\/morning\.mp3\), because its title matches/);
+    const a = await getState(srv.url, token, sid);
+    const binBefore = a.video_infos.length;
+    const again = await runSse(srv.url, token, sid, 'put the song Morning Coffee on it, fading in');
+    expect(again.text).toMatch(/"Morning Coffee" \(albums\/morning\.mp3\), because its title matches/);
+    const b = await getState(srv.url, token, sid);
+    expect(b.video_infos.length).toBe(binBefore);
+    expect(bgm(b).map((s) => s.m.media_id)).toEqual(bgm(a).map((s) => s.m.media_id));
+  });
+
+  it('nothing in the folder matching "epic" falls back to the bundled library and says so', async () => {
+    const { token, sid } = await sessionWithClip();
+    const turn = await runSse(srv.url, token, sid, 'add epic music');
+    expect(turn.text).toMatch(/No song in your music folder matches "epic", so the bundled library answered/);
+    const state = await getState(srv.url, token, sid);
+    expect(bgm(state)[0]!.m.media_id).toBe('lib:cinematic-rise');
+    expect(state.video_infos).toHaveLength(1);
+  });
+});
