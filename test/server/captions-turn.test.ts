@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ffmpeg, tempDir } from '../helpers/media.js';
 import { speechBursts, writeSpokenPhrases } from '../captions/speech.js';
+import { parseSrt, parseVtt } from '../../src/captions/index.js';
 import { call, getState, newSession, newToken, runSse, upload, waitForRender } from './harness.js';
 import { suiteServer } from './suite.js';
 
@@ -44,5 +45,42 @@ describe('captions from speech in a chat turn', () => {
     expect(posted.body.code).toBe(0);
     const done = await waitForRender(s.url, token, 'render_captions');
     expect(done.body.data.status).toBe('completed');
+
+    // The burned lines come as SRT and WebVTT beside the video, through the same signed link.
+    const subs = done.body.data.output.subtitles as { srt: string; vtt: string };
+    expect(subs.srt).toMatch(/\/api\/download\/[^/]+\/subtitles\.srt\?exp=\d+&sig=/);
+    const srt = await fetch(subs.srt, { headers: { authorization: `Bearer ${token}` } });
+    expect(srt.status).toBe(200);
+    expect(srt.headers.get('content-type')).toMatch(/^application\/x-subrip/);
+    const cues = parseSrt(await srt.text());
+    expect(cues.length).toBeGreaterThan(0);
+    const spoken = words.map((w: { m: { text: string } }) => w.m.text.toLowerCase());
+    for (const cue of cues) {
+      expect(bursts.some((b) => cue.start_ms >= b.start_ms - 300 && cue.end_ms <= b.end_ms + 300)).toBe(true);
+      for (const word of cue.text.toLowerCase().split(/\s+/)) expect(spoken).toContain(word);
+    }
+    const vtt = await fetch(subs.vtt);
+    expect(vtt.status).toBe(200);
+    expect(vtt.headers.get('content-type')).toMatch(/^text\/vtt/);
+    expect(parseVtt(await vtt.text())).toEqual(cues);
+    // Another token's request is answered as if the file did not exist.
+    const other = await newToken(s.url);
+    expect((await fetch(subs.srt, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
+    expect((await fetch(subs.srt.replace(/sig=[^&]+/, 'sig=0000'))).status).toBe(404);
+  });
+
+  it('a render without captions has no subtitle links, and its subtitle path answers 404', async () => {
+    const token = await newToken(s.url);
+    const sid = await newSession(s.url, token);
+    expect((await upload(s.url, token, sid, [talk])).body.code).toBe(0);
+    expect((await call(s.url, 'POST', '/api/render/proxy/lambda', { token, json: { id: 'render_plain', sessionId: sid } })).body.code).toBe(0);
+    const done = await waitForRender(s.url, token, 'render_plain');
+    expect(done.body.data.status).toBe('completed');
+    expect(done.body.data.output.subtitles).toBeUndefined();
+    const url = new URL(done.body.data.output.url as string);
+    url.pathname += '/subtitles.srt';
+    const r = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(r.status).toBe(404);
+    expect(((await r.json()) as { message: string }).message).toMatch(/no captions/);
   });
 });
