@@ -54,7 +54,7 @@ describe('captions from speech in a chat turn', () => {
     expect(srt.headers.get('content-type')).toMatch(/^application\/x-subrip/);
     const cues = parseSrt(await srt.text());
     expect(cues.length).toBeGreaterThan(0);
-    const spoken = words.map((w: { m: { text: string } }) => w.m.text.toLowerCase());
+    const spoken = (track.sg as Array<{ m: { text: string } }>).map((w) => w.m.text.toLowerCase());
     for (const cue of cues) {
       expect(bursts.some((b) => cue.start_ms >= b.start_ms - 300 && cue.end_ms <= b.end_ms + 300)).toBe(true);
       for (const word of cue.text.toLowerCase().split(/\s+/)) expect(spoken).toContain(word);
