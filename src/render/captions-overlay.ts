@@ -6,13 +6,15 @@
 // into the caption colour as it is said (ASS \kf, centisecond durations); `bold` shows pages of
 // one to three big upper-case words (TikTok-style pagination, as Remotion's captions do).
 //
-// Line breaks are ours, not libass's: rows are broken by an estimate of the text's width, which
-// is what lets Chinese (no spaces, so libass cannot wrap it) break between characters, and keeps
-// every cue to at most two rows inside the side margins. The estimate errs wide, so libass's own
-// wrapping, left on as a safety net, never has anything left to do.
+// Line breaks are ours, not libass's: rows are broken by the text's width measured in the font
+// files libass draws with (text-measure.ts), which is what lets Chinese (no spaces, so libass
+// cannot wrap it) break between characters, and keeps every cue to at most two rows inside the
+// side margins. Without a readable font the estimate below answers, and it errs wide; libass's
+// own wrapping stays on as a safety net.
 import { captionLines } from '../timeline/index.js';
 import type { Captions } from '../timeline/schema.js';
 import { hasCjk } from './fonts.js';
+import type { MeasureText } from './text-measure.js';
 import {
   ALIGNMENT,
   assCentiseconds,
@@ -62,7 +64,7 @@ function charWidth(ch: string): number {
   return 0.8; // accented Latin, Greek, Cyrillic, symbols: err wide
 }
 
-/** Estimated width in pixels of one row of `text` drawn at ASS font size `size`. */
+/** Estimated width in pixels of one row of `text` at ASS font size `size`, for when no font file can be read. */
 export function estimateTextWidth(text: string, size: number): number {
   let units = 0;
   for (const ch of text) units += charWidth(ch);
@@ -127,19 +129,19 @@ function segmentsOf(texts: string[]): Segment[] {
   return segments;
 }
 
-function rowWidth(segments: Segment[], size: number): number {
-  return segments.reduce((w, s, i) => w + estimateTextWidth((i > 0 ? s.sep : '') + s.text, size), 0);
+function rowWidth(segments: Segment[], size: number, measure: MeasureText): number {
+  return segments.reduce((w, s, i) => w + measure((i > 0 ? s.sep : '') + s.text, size), 0);
 }
 
 /** The cue's segments in one row when they fit, else two rows as even as can be. */
-function twoRows(segments: Segment[], size: number, maxWidth: number): { rows: Segment[][]; width: number } {
-  const whole = rowWidth(segments, size);
+function twoRows(segments: Segment[], size: number, maxWidth: number, measure: MeasureText): { rows: Segment[][]; width: number } {
+  const whole = rowWidth(segments, size, measure);
   if (whole <= maxWidth || segments.length < 2) return { rows: [segments], width: whole };
   let best = { rows: [segments], width: whole };
   for (let k = 1; k < segments.length; k++) {
     const top = segments.slice(0, k);
     const bottom = segments.slice(k);
-    const width = Math.max(rowWidth(top, size), rowWidth(bottom, size));
+    const width = Math.max(rowWidth(top, size, measure), rowWidth(bottom, size, measure));
     if (width < best.width) best = { rows: [top, bottom], width };
   }
   return best;
@@ -155,7 +157,7 @@ export interface CaptionMetrics {
   margins: SafeArea;
   alignment: number;
   marginV: number;
-  /** Widest a row may be (estimated), outline included, to stay inside the side margins. */
+  /** Widest a row's text may be, the outline on both sides left out, to stay inside the side margins. */
   maxWidth: number;
 }
 
@@ -242,20 +244,21 @@ export function boldPages(words: readonly Word[]): Array<{ first: number; count:
 interface Context {
   layout: TitleLayout;
   metrics: CaptionMetrics;
+  measure: MeasureText;
 }
 
 /** Split a group of words into cues that each fit in two rows (a lone word shrinks instead). */
 function fitGroup(words: Word[], ctx: Context): Array<{ words: Word[]; rows: Segment[][]; size: number }> {
   const { size, maxWidth } = ctx.metrics;
   const segments = segmentsOf(words.map((w) => w.text));
-  const layout = twoRows(segments, size, maxWidth);
+  const layout = twoRows(segments, size, maxWidth, ctx.measure);
   if (layout.width <= maxWidth || words.length === 1) {
     const scaled = layout.width > maxWidth ? Math.max(1, Math.floor((size * maxWidth) / layout.width)) : size;
     return [{ words, rows: layout.rows, size: scaled }];
   }
   // Too long for two rows: show it in two halves, one after the other, split where the widths
   // are most even.
-  const widths = words.map((w) => estimateTextWidth(w.text, size));
+  const widths = words.map((w) => ctx.measure(w.text, size));
   const total = widths.reduce((a, b) => a + b, 0);
   let k = 1;
   let best = Infinity;
@@ -322,9 +325,9 @@ function karaokeText(rows: Segment[][], words: Word[], first: number, end: numbe
 }
 
 /** The caption events of a timeline, in order, clipped to the output's frames. */
-export function captionCues(captions: Captions, layout: TitleLayout): CaptionCue[] {
+export function captionCues(captions: Captions, layout: TitleLayout, measure: MeasureText = estimateTextWidth): CaptionCue[] {
   const metrics = captionMetrics(captions, layout);
-  const ctx: Context = { layout, metrics };
+  const ctx: Context = { layout, metrics, measure };
   const bold = captions.style === 'bold';
   // Each word's text on one line: the timeline may hold any string; emoji and symbols stay.
   const words = captions.words
@@ -357,9 +360,9 @@ function dimmed(hex: string): string {
 }
 
 /** Captions' part of the `.ass` file: one style, one event a cue. Nothing when there are no words. */
-export function captionsAssPart(captions: Captions | null, layout: TitleLayout, fontFamily: string): AssPart {
+export function captionsAssPart(captions: Captions | null, layout: TitleLayout, fontFamily: string, measure: MeasureText = estimateTextWidth): AssPart {
   if (!captions || captions.words.length === 0) return { styles: [], events: [] };
-  const cues = captionCues(captions, layout);
+  const cues = captionCues(captions, layout, measure);
   if (cues.length === 0) return { styles: [], events: [] };
   const m = captionMetrics(captions, layout);
   const black = assColor('#000000');

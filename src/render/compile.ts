@@ -9,7 +9,7 @@ import type { FfmpegInfo } from '../media/ffmpeg-types.js';
 import type { MediaInfo } from '../media/types.js';
 import type { Timeline } from '../timeline/schema.js';
 import { audioGraph } from './audio-graph.js';
-import { captionTexts } from './captions-overlay.js';
+import { captionTexts, estimateTextWidth } from './captions-overlay.js';
 import { chooseFont, systemFonts, type FontSet } from './fonts.js';
 import type { LoudnessMeasurement } from './loudness.js';
 import type { ClipSpan, PlanInput, RenderPlan } from './plan.js';
@@ -17,6 +17,7 @@ import { audioAndMuxArgs, outputArgs, presetSize, type Quality } from './presets
 import { computeSpans, framesToMs, totalFrames } from './spans.js';
 import { clipInput } from './clip-timing.js';
 import { videoGraph } from './video-graph.js';
+import { fontMeasure, type MeasureText } from './text-measure.js';
 import { copyVideoArgs, reencodeReason } from './video-copy.js';
 
 export interface CompileOptions {
@@ -24,6 +25,8 @@ export interface CompileOptions {
   quality?: Quality;
   /** Title fonts; defaults to the ones installed here (fonts.ts systemFonts). */
   fonts?: FontSet;
+  /** How caption rows are measured (default: in the chosen font's files). */
+  measureText?: MeasureText;
   /** Cached loop files of bundled music tracks, by track id (music/loop-cache.ts). */
   musicLoops?: Map<string, string>;
   /** Re-encode the picture even when its stream could be copied (benchmarks, a person's choice). */
@@ -87,7 +90,12 @@ export function compileRenderPlan(
   const video =
     copyBlocker === null
       ? copiedVideo(spans[0]!)
-      : videoGraph({ timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face, ...(opts.stabilize ? { stabilize: opts.stabilize } : {}) });
+      : videoGraph({
+          timeline, spans, width, height, fps, ff, totalFrames: frames, font: font.face,
+          // Only captions are broken into rows by us; the font files are read only for them.
+          ...(timeline.captions?.words.length ? { measureText: opts.measureText ?? fontMeasure(font.face, estimateTextWidth) } : {}),
+          ...(opts.stabilize ? { stabilize: opts.stabilize } : {}),
+        });
   const audio = audioGraph({
     timeline,
     spans,

@@ -11,6 +11,7 @@ import type { Clip, Timeline } from '../timeline/schema.js';
 import { colorFilters } from './color-looks.js';
 import { chain, filter, formatNumber } from './filtergraph.js';
 import type { FontFace } from './fonts.js';
+import type { MeasureText } from './text-measure.js';
 import type { ClipSpan, GraphPart } from './plan.js';
 import { even } from './presets.js';
 import { overlapOf } from './spans.js';
@@ -38,6 +39,8 @@ export interface VideoGraphContext {
   totalFrames: number;
   /** The face titles are drawn with (see fonts.ts chooseFont). */
   font: FontFace | null;
+  /** Caption text widths in that face (text-measure.ts); an estimate when absent. */
+  measureText?: MeasureText;
   /** Motion transforms by clip index, when the timeline is stabilised (see stabilize.ts). */
   stabilize?: Map<number, string>;
 }
@@ -353,7 +356,7 @@ function titles(ctx: VideoGraphContext): { filters: string[]; files: VideoGraph[
   };
   if (ctx.ff.caps.libass) {
     const family = ctx.font?.family ?? 'Sans';
-    const parts = [titlesAssPart(texts, layout, family), captionsAssPart(captions, layout, family)];
+    const parts = [titlesAssPart(texts, layout, family), captionsAssPart(captions, layout, family, ctx.measureText)];
     const content = buildOverlayAss(parts, layout);
     return { filters: [assFilter(ctx.font?.dir ?? null)], files: [{ name: TITLES_FILE, content }], notes: [] };
   }
