@@ -3,7 +3,7 @@
 import { basename, resolve } from 'node:path';
 import { ReelcutError, invalidInput } from '../errors.js';
 import { getFfmpeg, probeMedia, toMediaItem, type FfmpegInfo, type MediaInfo } from '../media/index.js';
-import { bindLibraryMusic, resolveUserMusic, scanMusicFolder, type UserMusicChoice } from '../music/index.js';
+import { answerFromFolder, bindLibraryMusic, scanMusicFolder } from '../music/index.js';
 import { prepareOperation } from '../analysis/index.js';
 import { Operation, describeOperation } from '../operations/index.js';
 import { apply, createTimeline, trackSummary, type Timeline } from '../timeline/index.js';
@@ -73,37 +73,12 @@ export interface FolderMusic {
 export async function chooseFolderMusic(loaded: LoadedMedia, ops: Operation[], dir: string, words: string): Promise<FolderMusic> {
   if (!ops.some((op) => op.op === 'add_music' && op.media_id === undefined)) return { loaded, ops, notes: [] };
   const scan = await scanMusicFolder(dir, loaded.ff);
-  const notes: string[] = [];
-  const out: Operation[] = [];
-  const added = new Map<string, string>();
-  for (const op of ops) {
-    if (op.op !== 'add_music' || op.media_id !== undefined) {
-      out.push(op);
-      continue;
-    }
-    const choice = resolveUserMusic({ ...(op.query !== undefined ? { query: op.query } : {}), words }, scan.tracks);
-    if (!choice) {
-      const asked = op.query ?? 'trending';
-      notes.push(scan.tracks.length
-        ? `No song in ${dir} matches "${asked}"; using the bundled library.`
-        : `No audio files found in ${dir}; using the bundled library.`);
-      out.push(op);
-      continue;
-    }
-    let id = added.get(choice.track.path);
-    if (!id) {
-      ({ loaded, id } = await addMusicFile(loaded, choice.track.path, choice.track.title, '--music-dir'));
-      added.set(choice.track.path, id);
-    }
-    notes.push(folderNote(dir, choice));
-    const { query: _q, ...rest } = op;
-    out.push({ ...rest, media_id: id });
-  }
-  return { loaded, ops: out, notes };
-}
-
-function folderNote(dir: string, c: UserMusicChoice): string {
-  return `Music from ${dir}: "${c.track.title}" (${c.track.file}), ${c.reason}.`;
+  const answer = await answerFromFolder(ops, scan.tracks, words, dir, async (track) => {
+    let id: string;
+    ({ loaded, id } = await addMusicFile(loaded, track.path, track.title, '--music-dir'));
+    return id;
+  });
+  return { loaded, ops: answer.operations, notes: answer.notes };
 }
 
 /** Reads operations given as JSON (`--ops`): one operation or an array of them, each validated. */

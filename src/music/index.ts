@@ -7,3 +7,4 @@ export { bindLibraryMusic } from './bind.js';
 export { scanMusicFolder, describeUserTrack, energyOf, guessMood, looksLikeAudio, titleFromFileName, MIN_TEMPO_CONFIDENCE, type UserTrack, type ScanOptions, type ScanResult } from './user-library.js';
 export { defaultScanCacheFile, readScanCache, SCAN_CACHE_VERSION, type AudioFacts, type ScanCache } from './user-library-cache.js';
 export { resolveUserMusic, askedTempo, type MusicRequest, type UserMusicChoice } from './user-resolve.js';
+export { answerFromFolder, type FolderAnswer } from './folder-answer.js';

@@ -5,7 +5,7 @@
 import { copyFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Operation } from '../operations/index.js';
-import { resolveUserMusic, scanMusicFolder, type UserTrack } from '../music/index.js';
+import { answerFromFolder, scanMusicFolder, type FolderAnswer, type UserTrack } from '../music/index.js';
 import { newMediaId } from '../store/index.js';
 import type { ServerContext } from './context.js';
 import { admitFile } from './uploads/index.js';
@@ -14,39 +14,13 @@ import { newUploadFileName } from './uploads/names.js';
 /** The media source of a song taken from the music folder. */
 export const MUSIC_DIR_SOURCE = 'music-dir';
 
-export interface FolderMusic {
-  operations: Operation[];
-  /** One line a music request: the song chosen and why, or that the bundled library answered. */
-  notes: string[];
-}
-
-export async function chooseFolderMusic(ctx: ServerContext, sessionId: string, ops: Operation[], words: string, signal: AbortSignal): Promise<FolderMusic> {
+/** The operations with folder songs bound to bin ids, and a line a music request (see answerFromFolder). */
+export async function chooseFolderMusic(ctx: ServerContext, sessionId: string, ops: Operation[], words: string, signal: AbortSignal): Promise<FolderAnswer> {
   const dir = ctx.opts.musicDir;
-  const asked = ops.filter((op) => op.op === 'add_music' && op.media_id === undefined);
-  if (!dir || asked.length === 0) return { operations: ops, notes: [] };
+  if (!dir || !ops.some((op) => op.op === 'add_music' && op.media_id === undefined)) return { operations: ops, notes: [] };
   const scan = await scanMusicFolder(dir, ctx.ff);
   signal.throwIfAborted();
-  const notes: string[] = [];
-  const operations: Operation[] = [];
-  for (const op of ops) {
-    if (op.op !== 'add_music' || op.media_id !== undefined) {
-      operations.push(op);
-      continue;
-    }
-    const choice = resolveUserMusic({ ...(op.query !== undefined ? { query: op.query } : {}), words }, scan.tracks);
-    if (!choice) {
-      notes.push(scan.tracks.length
-        ? `No song in your music folder matches "${op.query ?? 'trending'}", so the bundled library answered.`
-        : 'Your music folder has no audio files, so the bundled library answered.');
-      operations.push(op);
-      continue;
-    }
-    const id = await binIdFor(ctx, sessionId, choice.track);
-    notes.push(`From your music folder: "${choice.track.title}" (${choice.track.file}), because ${choice.reason}.`);
-    const { query: _query, ...rest } = op;
-    operations.push({ ...rest, media_id: id });
-  }
-  return { operations, notes };
+  return answerFromFolder(ops, scan.tracks, words, 'your music folder', (track) => binIdFor(ctx, sessionId, track));
 }
 
 /** The song's id in the session's bin: the copy made before when the file is unchanged, else a new one. */

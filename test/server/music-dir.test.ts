@@ -36,7 +36,7 @@ describe('reelcut serve --music-dir', () => {
   it('"add music around 128 bpm" picks the 128 BPM song, says so, and the rendered download plays 128 BPM', async () => {
     const { token, sid } = await sessionWithClip();
     const turn = await runSse(srv.url, token, sid, 'add music around 128 bpm');
-    expect(turn.text).toMatch(/From your music folder: "Night Drive" \(night_drive\.m4a\), because 128 bpm asked/);
+    expect(turn.text).toMatch(/Music from your music folder: "Night Drive" \(night_drive\.m4a\), 128 bpm asked/);
     expect(turn.text).toMatch(/Added music: "night_drive\.m4a"/);
     const state = await getState(srv.url, token, sid);
     const [seg] = bgm(state);
@@ -56,11 +56,11 @@ describe('reelcut serve --music-dir', () => {
   it('a title in the words picks that song; asking for the same song again reuses its copy in the bin', async () => {
     const { token, sid } = await sessionWithClip();
     const first = await runSse(srv.url, token, sid, 'add the song Morning Coffee');
-    expect(first.text).toMatch(/"Morning Coffee" \(albums\/morning\.mp3\), because its title matches/);
+    expect(first.text).toMatch(/"Morning Coffee" \(albums\/morning\.mp3\), its title matches/);
     const a = await getState(srv.url, token, sid);
     const binBefore = a.video_infos.length;
     const again = await runSse(srv.url, token, sid, 'put the song Morning Coffee on it, fading in');
-    expect(again.text).toMatch(/"Morning Coffee" \(albums\/morning\.mp3\), because its title matches/);
+    expect(again.text).toMatch(/"Morning Coffee" \(albums\/morning\.mp3\), its title matches/);
     const b = await getState(srv.url, token, sid);
     expect(b.video_infos.length).toBe(binBefore);
     expect(bgm(b).map((s) => s.m.media_id)).toEqual(bgm(a).map((s) => s.m.media_id));
@@ -69,7 +69,7 @@ describe('reelcut serve --music-dir', () => {
   it('nothing in the folder matching "epic" falls back to the bundled library and says so', async () => {
     const { token, sid } = await sessionWithClip();
     const turn = await runSse(srv.url, token, sid, 'add epic music');
-    expect(turn.text).toMatch(/No song in your music folder matches "epic", so the bundled library answered/);
+    expect(turn.text).toMatch(/No song in your music folder matches "epic"; using the bundled library/);
     const state = await getState(srv.url, token, sid);
     expect(bgm(state)[0]!.m.media_id).toBe('lib:cinematic-rise');
     expect(state.video_infos).toHaveLength(1);
