@@ -2,11 +2,11 @@
 // measuring is in prepare-remove-silence.ts.
 import type { OperationOf } from '../operations/schemas.js';
 import { clipOutputRanges, outputTime, type Timeline } from '../timeline/index.js';
-import { silenceCuts } from './silence-regions.js';
+import { silenceCuts, type Pause } from './silence-regions.js';
 import type { TimeRange } from './types.js';
 
 export interface SilenceEditOptions {
-  /** Pause kept at each side of a cut, in output ms. */
+  /** Pause kept at each side of a cut where a silence does not say, in output ms. */
   paddingMs: number;
   /** One output frame (1000 / fps): cut ends land on frame boundaries. */
   frameMs: number;
@@ -22,7 +22,7 @@ type CutOp = OperationOf<'cut'>;
  */
 export function silenceCutOperations(
   timeline: Pick<Timeline, 'clips' | 'transition'>,
-  silences: ReadonlyMap<number, readonly TimeRange[]>,
+  silences: ReadonlyMap<number, readonly Pause[]>,
   opts: SilenceEditOptions,
 ): CutOp[] {
   const ranges = clipOutputRanges(timeline);
@@ -34,11 +34,16 @@ export function silenceCutOperations(
     const from = r.start_ms + r.overlap_ms;
     const to = ranges[r.index + 1]?.start_ms ?? r.end_ms;
     if (to <= from) continue;
-    const local: TimeRange[] = [];
+    const local: Pause[] = [];
     for (const s of heard) {
       const a = Math.max(from, outputTime(r, s.start_ms));
       const b = Math.min(to, outputTime(r, s.end_ms));
-      if (b > a) local.push({ start_ms: a - from, end_ms: b - from });
+      if (b <= a) continue;
+      // What a pause keeps is media time: at 2x speed it plays in half the output time.
+      const pause: Pause = { start_ms: a - from, end_ms: b - from };
+      if (s.keepStartMs !== undefined) pause.keepStartMs = s.keepStartMs / r.clip.speed;
+      if (s.keepEndMs !== undefined) pause.keepEndMs = s.keepEndMs / r.clip.speed;
+      local.push(pause);
     }
     // Local times run from the clip's first frame seen alone, so a pause that opens or closes the
     // clip is cut whole (no speech there to lead into or out of).

@@ -33,8 +33,11 @@ export function speechFromSilences(silences: readonly TimeRange[], opts: SpeechO
   return regions;
 }
 
+/** A silence, with how much of it to keep at each side when that was measured (silence-edges.ts). */
+export type Pause = TimeRange & { keepStartMs?: number; keepEndMs?: number };
+
 export interface CutOptions {
-  /** Pause kept at each side of a cut (so speech does not start or stop abruptly). */
+  /** Pause kept at each side of a cut where the pause does not say (so speech does not start or stop abruptly). */
   paddingMs: number;
   /** One frame of the output, e.g. 1000 / 30; cut ends land on whole frames. */
   frameMs: number;
@@ -43,13 +46,14 @@ export interface CutOptions {
 }
 
 /**
- * The spans a jump cut removes: each silence less `paddingMs` at each side, its ends moved to the
- * nearest frame boundary (so a `remove_silence` cuts picture and sound on the same frames, and
- * the clip loses the silence less twice the padding to within one frame). A silence at
+ * The spans a jump cut removes: each silence less what it keeps at each side (its own measured
+ * edges, else `paddingMs`), its ends moved to the nearest frame boundary (so a `remove_silence`
+ * cuts picture and sound on the same frames, and the clip loses the silence less what is kept
+ * to within one frame). A silence at
  * the very start or end of the file keeps no pause on that side: there is no speech to lead into.
  * Spans shorter than one frame are not worth a cut and are left out.
  */
-export function silenceCuts(silences: readonly TimeRange[], opts: CutOptions): TimeRange[] {
+export function silenceCuts(silences: readonly Pause[], opts: CutOptions): TimeRange[] {
   if (!(opts.frameMs > 0)) throw new RangeError(`frameMs must be positive, got ${opts.frameMs}`);
   const pad = Math.max(0, opts.paddingMs);
   const frame = opts.frameMs;
@@ -57,8 +61,8 @@ export function silenceCuts(silences: readonly TimeRange[], opts: CutOptions): T
   for (const s of [...silences].sort((a, b) => a.start_ms - b.start_ms)) {
     const atStart = s.start_ms <= 0;
     const atEnd = opts.durationMs !== undefined && s.end_ms >= opts.durationMs;
-    const from = atStart ? 0 : s.start_ms + pad;
-    const to = atEnd && opts.durationMs !== undefined ? opts.durationMs : s.end_ms - pad;
+    const from = atStart ? 0 : s.start_ms + (s.keepStartMs ?? pad);
+    const to = atEnd && opts.durationMs !== undefined ? opts.durationMs : s.end_ms - (s.keepEndMs ?? pad);
     const start_ms = Math.round(Math.round(from / frame) * frame);
     const end_ms = atEnd ? to : Math.round(Math.round(to / frame) * frame);
     if (end_ms - start_ms < frame - 1e-9) continue;

@@ -1,0 +1,43 @@
+// Loudness over time: the RMS level of a file's first sound stream in 10 ms windows, from PCM
+// ffmpeg decodes (mono, 16 kHz). What a pause's edges need: where speech fades into room tone.
+import { inputArgs, requireFile, runFfmpeg, type AnalysisFfmpeg } from './run-ffmpeg.js';
+
+export const LEVEL_STEP_MS = 10;
+const RATE = 16_000;
+const WINDOW = (RATE * LEVEL_STEP_MS) / 1000;
+/** The level of digital silence: log10(0) would be -Infinity. */
+export const SILENT_DB = -120;
+
+export interface Levels {
+  /** File ms of the first window's start. */
+  startMs: number;
+  stepMs: number;
+  /** dBFS per window. */
+  db: number[];
+}
+
+/** RMS levels over [startMs, endMs) of `path` (the whole file without a window). */
+export async function measureLevels(path: string, opts: { startMs?: number; endMs?: number }, ff: AnalysisFfmpeg): Promise<Levels> {
+  await requireFile(path);
+  const startMs = Math.max(0, Math.round(opts.startMs ?? 0));
+  const durationMs = opts.endMs === undefined ? undefined : Math.max(1, Math.round(opts.endMs) - startMs);
+  const { stdout } = await runFfmpeg(
+    ff.ffmpeg,
+    ['-nostats', '-loglevel', 'error', ...inputArgs(path, startMs, durationMs), '-map', '0:a:0', '-ac', '1', '-ar', String(RATE), '-f', 'f32le', 'pipe:1'],
+    { path, what: 'level measurement', needs: 'sound' },
+  );
+  return { startMs, stepMs: LEVEL_STEP_MS, db: windowLevels(new Float32Array(stdout.buffer, stdout.byteOffset, Math.floor(stdout.length / 4))) };
+}
+
+/** dBFS of each whole window of `samples` (a last partial window counts too). */
+export function windowLevels(samples: Float32Array, window = WINDOW): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < samples.length; i += window) {
+    const end = Math.min(samples.length, i + window);
+    let sum = 0;
+    for (let j = i; j < end; j++) sum += samples[j]! * samples[j]!;
+    const rms = Math.sqrt(sum / (end - i));
+    out.push(rms > 0 ? Math.max(SILENT_DB, 20 * Math.log10(rms)) : SILENT_DB);
+  }
+  return out;
+}
