@@ -73,6 +73,15 @@ export function beatSyncOperations(timeline: Timeline, beats: readonly number[],
   return ops;
 }
 
+/** Output times of the joins of `timeline` more than `toleranceMs` from every beat. */
+export function offBeatJoins(timeline: Timeline, beats: readonly number[], toleranceMs: number): number[] {
+  const ranges = clipOutputRanges(timeline);
+  return ranges
+    .slice(1)
+    .map((r) => r.start_ms + Math.round(r.overlap_ms / 2))
+    .filter((join) => !beats.some((b) => Math.abs(b - join) <= toleranceMs));
+}
+
 function latestAtOrBefore(sorted: readonly number[], at: number): number | undefined {
   let found: number | undefined;
   for (const b of sorted) {

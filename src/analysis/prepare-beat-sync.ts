@@ -5,8 +5,8 @@ import { ReelcutError } from '../errors.js';
 import { cacheDir, ensureLoopFile, requireTrack } from '../music/index.js';
 import type { Operation } from '../operations/index.js';
 import type { OperationOf } from '../operations/schemas.js';
-import { timelineDuration, type MusicSegment, type Timeline } from '../timeline/index.js';
-import { beatGrid, beatSyncOperations, repeatBeats } from './beat-edit.js';
+import { formatSeconds, timelineDuration, type MusicSegment, type Timeline } from '../timeline/index.js';
+import { beatGrid, beatSyncOperations, offBeatJoins, repeatBeats } from './beat-edit.js';
 import { detectBeats } from './beats.js';
 import type { PrepareDeps } from './prepare-operation.js';
 import type { BeatAnalysis } from './types.js';
@@ -25,8 +25,18 @@ export async function prepareBeatSync(op: OperationOf<'beat_sync'>, timeline: Ti
   }
   const segment = musicToFollow(timeline, op.media_id);
   const beats = await beatsOnTimeline(segment, timeline, deps);
-  const frameMs = 1000 / timeline.format.fps;
-  return beatSyncOperations(timeline, beats, { minClipMs: MIN_CLIP_MS, toleranceMs: Math.floor(frameMs / 2) });
+  const toleranceMs = Math.floor(1000 / timeline.format.fps / 2);
+  const ops = beatSyncOperations(timeline, beats, { minClipMs: MIN_CLIP_MS, toleranceMs });
+  const stuck = ops.length === 0 ? offBeatJoins(timeline, beats, toleranceMs) : [];
+  if (stuck.length > 0) {
+    // Joins already on the beat are no edit to make (an empty answer); these could not move.
+    throw new ReelcutError(
+      'NOTHING_TO_DO',
+      `the cut${stuck.length > 1 ? 's' : ''} at ${stuck.map((ms) => `${formatSeconds(ms)} s`).join(', ')} ${stuck.length > 1 ? 'are' : 'is'} off the beat, but moving ${stuck.length > 1 ? 'them' : 'it'} back to the beat before would leave a clip shorter than ${formatSeconds(MIN_CLIP_MS)} s (no edit lengthens a clip); use longer clips, or music with a faster beat`,
+      { joins_ms: stuck },
+    );
+  }
+  return ops;
 }
 
 function musicToFollow(t: Timeline, mediaId: string | undefined): MusicSegment {

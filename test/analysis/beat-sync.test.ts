@@ -2,7 +2,7 @@
 // every beat from 0 s, so its beats fall at multiples of 500 ms); every join must land on one.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { beatGrid, beatSyncOperations } from '../../src/analysis/beat-edit.js';
+import { beatGrid, beatSyncOperations, offBeatJoins } from '../../src/analysis/beat-edit.js';
 import { detectScenes, prepareOperation } from '../../src/analysis/index.js';
 import { applyAll, loadInputs } from '../../src/cli/edit-job.js';
 import { ReelcutError } from '../../src/errors.js';
@@ -88,6 +88,8 @@ describe('beat-sync arithmetic', () => {
     // The only beat before the join at 900 ms would leave clip 1 at 100 ms: the join stays.
     expect(beatSyncOperations(t, [100, 1500], { minClipMs: 500, toleranceMs: 16 })).toEqual([]);
     expect(beatSyncOperations(t, [600, 1500], { minClipMs: 500, toleranceMs: 16 })).toEqual([{ op: 'trim', clip: 1, end_ms: 600 }]);
+    expect(offBeatJoins(t, [100, 1500], 16)).toEqual([900]);
+    expect(offBeatJoins(t, [890, 1500], 16)).toEqual([]);
   });
 });
 
