@@ -24,11 +24,22 @@ describe('bundled tracks', () => {
     }
   });
 
-  it('every loop is a whole number of samples, so repeating it leaves no seam', () => {
+  it('every bar, so every piece, is a whole number of samples, so repeating it leaves no seam', () => {
     for (const t of TRACKS) {
       const rate = t.arrangement.rate ?? 24000;
-      expect(Number.isInteger((16 * 60 * rate) / t.bpm)).toBe(true);
-      expect(loopSamples(t.bpm, rate)).toBe((16 * 60 * rate) / t.bpm);
+      for (const r of [rate, 48000]) {
+        expect(Number.isInteger((4 * 60 * r) / t.bpm)).toBe(true);
+        expect(loopSamples(t.arrangement, r)).toBe((t.bars * 4 * 60 * r) / t.bpm);
+      }
+    }
+  });
+
+  it('every piece is 60–120 s long, and says so in its metadata', () => {
+    for (const t of TRACKS) {
+      expect(t.bars).toBe(t.arrangement.form.reduce((n, s) => n + s.bars, 0));
+      expect(t.durationMs).toBe(Math.round((t.bars * 4 * 60_000) / t.bpm));
+      expect(t.durationMs).toBeGreaterThanOrEqual(60_000);
+      expect(t.durationMs).toBeLessThanOrEqual(120_000);
     }
   });
 
