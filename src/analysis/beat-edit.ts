@@ -6,7 +6,7 @@ import { apply, clipLength, clipOutputRanges, type Timeline } from '../timeline/
 type TrimOp = OperationOf<'trim'>;
 
 /**
- * Beats of a strictly periodic track (the bundled loops) over [fromMs, toMs): the detected beats
+ * Beats of a strictly periodic track (a bundled piece) over [fromMs, toMs): the detected beats
  * give the phase, the track's known tempo the spacing. The tracker misses beats at a file's very
  * edges, and a loop repeats, so the grid fills in what one pass over one loop cannot hear.
  */

@@ -4,7 +4,7 @@
 // looped by ffmpeg (`-stream_loop -1`), which costs next to nothing.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -107,6 +107,15 @@ async function render(ffmpeg: string, track: Track, path: string): Promise<void>
   } finally {
     await rm(tmp, { force: true });
   }
+  await removeOlderVersions(track, path);
+}
+
+/** Files of earlier syntheses of the track (each tens of MB) are never read again. */
+async function removeOlderVersions(track: Track, current: string): Promise<void> {
+  const dir = dirname(current);
+  const mine = new RegExp(`^${track.id.replace(/[^a-z0-9]/gi, (c) => `\\${c}`)}-[0-9a-f]{12}\\.wav$`);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => mine.test(n) && join(dir, n) !== current).map((n) => rm(join(dir, n), { force: true })));
 }
 
 /** Cached pieces for every bundled track in `tracks`, by track id; a track whose loop could not be cached is left out (it is synthesised live). */

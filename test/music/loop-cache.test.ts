@@ -92,6 +92,18 @@ describe('music loop cache', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
+  it('removes the files of earlier syntheses of the track it renders, and no other track\'s', async () => {
+    const dir = tempDir();
+    const stale = join(dir, 'test-tiny-0123456789ab.wav');
+    const other = join(dir, 'test-tiny-two-0123456789ab.wav');
+    writeFileSync(stale, 'an older version');
+    writeFileSync(other, 'another track');
+    const path = await ensureLoopFile(FFMPEG, tiny, dir);
+    expect(existsSync(path)).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(other)).toBe(true);
+  });
+
   it('keeps the cache in REELCUT_CACHE_DIR, else XDG_CACHE_HOME/reelcut, else ~/.cache/reelcut', () => {
     expect(cacheDir({ REELCUT_CACHE_DIR: '/x/y' })).toBe('/x/y');
     expect(cacheDir({ XDG_CACHE_HOME: '/cache' })).toBe(join('/cache', 'reelcut'));
