@@ -86,7 +86,7 @@ const handArgs = (out: string): string[] => [
   '-hide_banner', '-y', '-i', sample, ...music.before, '-i', music.path,
   '-filter_complex', handGraph, '-map', '[v]', '-map', '[a]',
   '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-  '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', out,
+  '-c:a', 'aac', '-b:a', '192k', '-aac_is', '0', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', out,
 ];
 
 /** SSIM (All) of an encoded file against the reelcut graph's own uncompressed output. */
@@ -142,7 +142,7 @@ const handMusicOnly = timeCommand(ff.ffmpeg, [
   '-hide_banner', '-y', '-i', sample, ...music.before, '-i', music.path,
   '-filter_complex', `[1:a]volume=0.35[m];[0:a][m]amix=inputs=2:duration=first${ff.major >= 5 ? ':normalize=0' : ''},loudnorm=I=-14:TP=-1.5,aresample=48000[a]`,
   '-map', '0:v', '-map', '[a]', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p',
-  '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', join(dir, 'hand-music-only.mp4'),
+  '-c:a', 'aac', '-b:a', '192k', '-aac_is', '0', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', join(dir, 'hand-music-only.mp4'),
 ]);
 const copied = await timeReelcut(join(dir, 'reelcut-music-only.mp4'), musicOnlyPath);
 console.log('\nmusic only on the Reels-ready sample (picture copied, not encoded):');

@@ -57,7 +57,7 @@ export const DEFAULT_LRA = 11;
 export const SILENCE_LUFS = -70;
 /**
  * The limiter's ceiling, dBFS at twice the sample rate (the true peak comes out up to 0.5 dB
- * above). AAC at 160k adds 0.3 to 0.9 dB to limited speech and music, but now and then up to
+ * above). AAC (as presets.ts encodes it) adds 0.3 to 0.9 dB to limited speech and music, but now and then up to
  * 2.2 dB to a limited noise burst (claps): at −3 such claps reached −0.4 dBTP.
  */
 export const LIMIT_DBFS = -3.5;

@@ -148,7 +148,7 @@ describe('output arguments', () => {
       '-c:v libx264', '-profile:v high', '-pix_fmt yuv420p', '-maxrate 12M', '-bufsize 24M',
       '-g 60', '-keyint_min 60', '-sc_threshold 0', '-flags +cgop', '-r 30', '-fps_mode cfr',
       '-color_primaries bt709', '-color_trc bt709', '-colorspace bt709', '-color_range tv',
-      '-c:a aac', '-b:a 160k', '-ar 48000', '-ac 2', '-use_editlist 0', '-map_metadata -1', '-f mp4',
+      '-c:a aac', '-b:a 192k', '-aac_is 0', '-ar 48000', '-ac 2', '-use_editlist 0', '-map_metadata -1', '-f mp4',
     ]) {
       expect(out).toContain(part);
     }

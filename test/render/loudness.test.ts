@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findFfmpeg } from '../../src/media/index.js';
 import type { MediaInfo } from '../../src/media/types.js';
 import { resolveMusicQuery } from '../../src/music/index.js';
+import { audioAndMuxArgs } from '../../src/render/presets.js';
 import {
   bestTry,
   buildLoudnessAnalysisArgs,
@@ -72,7 +73,7 @@ async function twoPass(timeline: TimelineIn, name: string) {
   const final = buildAudio(timeline, media, measured!);
   const wav = renderAudio(final, join(dir, `${name}-out.wav`));
   const m4a = join(dir, `${name}-out.m4a`);
-  ffmpeg(['-i', wav, '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', m4a]);
+  ffmpeg(['-i', wav, ...audioAndMuxArgs().slice(0, 6), '-ar', '48000', m4a]);
   return { ...loudnessOf(m4a), measured: measured!, graph: final.part.chains.join(';'), notes: final.part.notes.join(' '), wav };
 }
 
