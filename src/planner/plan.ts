@@ -37,7 +37,7 @@ export interface Plan {
 /** Longer messages are cut here: a planner that answers in microseconds cannot read a novel. */
 export const MAX_MESSAGE_CHARS = 2000;
 
-const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop)\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|^(?:just\s+|but\s+)?keep\s+(?:the\s+|my\s+)?(?:music|song|captions|subtitles|titles?|voice|audio|sound|colou?rs?)\b(?!.*\d)|保持原样|不用动|别动|\bhold off\b|\bnot yet\b|\bwait (?:on|with)\b|\bskip the\b/;
+const NEGATION = /^(?:please\s+)?(?:don'?t|do not|never(?! ?mind)|no need to|not|stop(?!\s+(?:the\s+)?(?:auto[- ]?)?duck))\b|^(?:请)?(?:不要|别|不用|无需|不需要)(?:再)?(?:加|添加|放|用|改|动|剪|裁|变|调|换|上|做)|\bleave\b.*\b(?:as (?:it )?is|alone|untouched)\b|\bkeep\b.*\bas (?:it )?is\b|^(?:just\s+|but\s+)?keep\s+(?:the\s+|my\s+)?(?:music|song|captions|subtitles|titles?|voice|audio|sound|colou?rs?)\b(?!.*\d)|保持原样|不用动|别动|\bhold off\b|\bnot yet\b|\bwait (?:on|with)\b|\bskip the\b/;
 const SINGLE = new Set<Operation['op']>(['stabilize', 'normalize_audio', 'add_captions', 'beat_sync', 'remove_silence', 'set_duration']);
 const POSTING = /\b(?:post|publish|share|send|upload)\b|发到|发布/;
 // "不要音乐" with nothing to remove is "no music, please"; with music there (or "不要…了") it removes it.
@@ -49,11 +49,18 @@ export function timelineFacts(t: Timeline): TimelineFacts {
     duration_ms: timelineDuration(t),
     clipCount: t.clips.length,
     musicVolume: t.music.length > 0 ? (t.music[0]!.volume ?? 0.35) : null,
+    music: t.music.length > 0 ? musicAsAsked(t.music[0]!) : null,
     originalVolume: t.original_audio.muted ? 0 : t.original_audio.volume,
     hasCaptions: t.captions !== null && t.captions !== undefined,
     mediaNames: t.media.map((m) => m.name),
     clips: clipOutputRanges(t).map((r) => ({ start_ms: r.start_ms, end_ms: r.end_ms })),
   };
+}
+
+/** The music segment as the add_music that would put it there again (a library track by its id). */
+function musicAsAsked(m: Timeline['music'][number]): Extract<Operation, { op: 'add_music' }> {
+  const source = m.media_id.startsWith('lib:') ? { query: m.media_id.slice(4) } : { media_id: m.media_id };
+  return { op: 'add_music', ...source, volume: m.volume ?? 0.35, fade_in_ms: m.fade_in_ms, fade_out_ms: m.fade_out_ms, duck: m.duck };
 }
 
 export function planMessage(message: string, opts: PlanOptions = {}): Plan {

@@ -151,7 +151,7 @@ export const musicRule: Rule = (c, ctx) => {
     !music &&
     (/\b(?:lo[- ]?fi)\b/.test(c.text) ||
       (/\b(?:play|put on|throw on|add|use)\b/.test(c.text) && /\b(?:pop|hip[- ]?hop|rap|edm|electronic|acoustic|jazz|rock|classical|piano|r&b|trap|house|techno|country)\b/.test(c.text)));
-  if (!music && !file && !moodOnly) return null;
+  if (!music && !file && !moodOnly && !DUCK.test(c.text)) return null;
   // "原声关了只留bgm": the music is what stays.
   const keepsMusic = music ? KEEPS.exec(c.text.slice(0, music.index)) : null;
   if (keepsMusic && ORIGINAL.test(c.text)) {
@@ -163,6 +163,19 @@ export const musicRule: Rule = (c, ctx) => {
   const rel = relativeChange(c.text);
   const pct = rel ? null : percent(c.text);
   const noMusicHere = ctx.timeline !== undefined && ctx.timeline.musicVolume === null && lastAdd === undefined;
+  // "duck the music under my voice", "lower the music when I talk", "stop ducking": the music
+  // already there, said again with ducking on or off (no operation changes only that).
+  const ducking = DUCK.exec(c.text);
+  const asksNew = file !== null || /\b(?:add|new|another|different|change|switch|replace)\b|加|换/.test(c.text) || MOODS.some(([re]) => re.test(c.text));
+  if (ducking && !lastAdd && !asksNew) {
+    const off = /\b(?:stop|no|turn off|switch off|without|disable|don'?t|do not)\b[^.]*\bduck|取消|不要/.test(c.text);
+    consume(c, ducking[0]);
+    if (music) consume(c, music[0]);
+    consume(c, /\b(?:stop|no|turn off|switch off|without|disable|don'?t|do not|the|music|song|track|bgm|please|it|my|i|am|i'm|when|while|under|voice|talk(?:ing)?|speak(?:ing)?)\b|取消|不要|音乐|背景音乐/g);
+    if (!ctx.timeline) return (ctx.needs.push(ctx.language === 'zh' ? '现在的音乐' : 'the music playing now'), []);
+    if (!ctx.timeline.music) return (ctx.notes.push(NO_MUSIC[ctx.language]), []);
+    return [{ ...ctx.timeline.music, duck: !off }];
+  }
   if (MUTE.test(c.text) && !ADD.test(c.text.replace(/\bno\b/, '')) && !pct && !keepsMusic) {
     const leaveOut = /^(?:and\s+)?(?:no|without)\s+(?:\w+\s+)?(?:music|song|bgm)\b(?:\s+(?:thanks|thank you|please))?$/.test(c.text.trim());
     consume(c, MUTE);

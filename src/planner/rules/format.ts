@@ -14,9 +14,10 @@ const ASPECTS: Array<[RegExp, Aspect]> = [
   [/(?<!(?:clip|video|part|#)\s*)\b1\s*(?:[:x/比]|by)\s*1\b(?![.\d])|1比1/, '1:1'],
   [/\b(?:square|squared|squarish)\b|方形|正方形|方屏|方版|方的/, '1:1'],
   // A Reel, a story, a TikTok as the thing to make ("make it a Reel", "for reels", "reels format"),
-  // not as a word in passing ("gym reel:", "like the tiktok ones", "long story short").
-  [/\bvertical\b|\b(?:full[- ]?screen|portrait mode|phone format|upright)\b|(?:^|\b(?:an?|into|as|for|to|in|make it|ig|instagram|insta|vertical)\s+)(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\b|\b(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\s+(?:format|size|ratio|style|version|ready|mode|dimensions?)\b|^(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)$|竖屏|竖版|竖向|竖的|抖音(?:格式|比例|尺寸|那种)|快手(?:格式|比例)|快拍/, '9:16'],
-  [/\b(?:landscape|horizontal(?!\s+(?:flip|mirror))|widescreen|wide screen|youtube)\b|横屏|横版|横向|横的/, '16:9'],
+  // not as a word in passing ("gym reel:", "like the tiktok ones", "long story short"), nor as a
+  // caption look ("tiktok style captions": the bold style, see text.ts).
+  [/\bvertical\b|\byoutube shorts?\b|\b(?:full[- ]?screen|portrait mode|phone format|upright)\b|(?:^|\b(?:an?|into|as|for|to|in|make it|ig|instagram|insta|vertical)\s+)(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\b(?![- ]?(?:style\s+)?(?:captions?|subtitles?|subs|text))|\b(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)\s+(?:format|size|ratio|style|version|ready|mode|dimensions?)\b(?!\s+(?:captions?|subtitles?|subs|text))|^(?:reels?|stor(?:y|ies)|tik\s?tok|shorts)$|竖屏|竖版|竖向|竖的|抖音(?:格式|比例|尺寸|那种)|快手(?:格式|比例)|快拍/, '9:16'],
+  [/\b(?:landscape|horizontal(?!\s+(?:flip|mirror))|widescreen|wide screen|youtube(?!\s+shorts?))\b|横屏|横版|横向|横的/, '16:9'],
   [/\b(?:feed|portrait|instagram post|ig post|post format)\b|信息流|帖子/, '4:5'],
 ];
 

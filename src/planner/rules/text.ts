@@ -46,12 +46,13 @@ export function size(c: Clause): 'small' | 'medium' | 'large' | undefined {
 }
 
 function captionStyle(c: Clause): 'classic' | 'karaoke' | 'bold' | undefined {
-  const m = /\b(karaoke|word[- ]by[- ]word|highlight(?:ed|ing)?|animated|bold|classic|simple|plain|standard)\b|\b(?:each|every) (word)s? (?:lights? up|pops?|is highlighted)\b|(卡拉ok|逐字|高亮|粗体|加粗|经典|简单)/.exec(c.text);
+  // "TikTok-style" captions are the big few-words-at-a-time kind: the bold style.
+  const m = /\b(karaoke|word[- ]by[- ]word|highlight(?:ed|ing)?|animated|bold|classic|simple|plain|standard|tik\s?tok|hormozi|mr\s?beast|(?:shorts|reels?)(?=[- ]style))(?:[- ]style)?\b|\b(?:each|every) (word)s? (?:lights? up|pops?|is highlighted)\b|(卡拉ok|逐字|高亮|粗体|加粗|经典|简单|抖音)/.exec(c.text);
   if (!m) return undefined;
   consume(c, m[0]);
   const w = m[1] ?? m[2] ?? m[3]!;
   if (/karaoke|word|highlight|animated|卡拉|逐字|高亮/.test(w)) return 'karaoke';
-  if (/bold|粗/.test(w)) return 'bold';
+  if (/bold|粗|tik|hormozi|beast|shorts|reel|抖音/.test(w)) return 'bold';
   return 'classic';
 }
 

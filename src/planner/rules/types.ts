@@ -8,6 +8,8 @@ export interface TimelineFacts {
   clipCount: number;
   /** Volume of the music, null when there is none. */
   musicVolume: number | null;
+  /** The music playing, as add_music would say it again (to change one of its settings), null when none. */
+  music?: Extract<Operation, { op: 'add_music' }> | null;
   originalVolume: number;
   hasCaptions: boolean;
   mediaNames: string[];
