@@ -10,6 +10,7 @@ import { directOperations } from './rules/direct.js';
 import type { RuleContext, TimelineFacts } from './rules/types.js';
 import { consume, leftover, prepare, type Clause, type Language } from './text.js';
 import { vagueAnswer } from './vague.js';
+import { findSubtitleBlock } from './subtitle-block.js';
 import { answerQuestion, isQuestion } from './questions.js';
 
 export interface PlanOptions {
@@ -64,6 +65,9 @@ function musicAsAsked(m: Timeline['music'][number]): Extract<Operation, { op: 'a
 }
 
 export function planMessage(message: string, opts: PlanOptions = {}): Plan {
+  // Pasted subtitles can run long: they are found in the whole message, before it is cut short.
+  const pasted = typeof message === 'string' ? findSubtitleBlock(message) : null;
+  if (pasted) return withSubtitleFile(planMessage(pasted.before || 'add captions', opts), pasted.block, opts);
   const text = typeof message === 'string' ? message.slice(0, MAX_MESSAGE_CHARS) : '';
   // A client may send the operations themselves (JSON); they skip the words entirely.
   const direct = /^\s*[[{]/.test(text) ? directOperations(text) : null;
@@ -117,6 +121,19 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
     reply = others > 0 || unknown.length > 0 || ctx.needs.length > 0 ? `${reply} ${vague.reply}` : vague.reply;
   }
   return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague: vague.wish, rejected };
+}
+
+/** The plan of the words around pasted subtitles, with the subtitles as its captions (in the style asked). */
+function withSubtitleFile(plan: Plan, block: string, opts: PlanOptions): Plan {
+  const asked = plan.operations.find((o): o is Extract<Operation, { op: 'add_captions' }> => o.op === 'add_captions');
+  const captions: Operation = { op: 'add_captions', source: 'file', text: block, ...(asked?.style ? { style: asked.style } : {}) };
+  const operations = asked ? plan.operations.map((o) => (o === asked ? captions : o)) : [...plan.operations, captions];
+  const intent = plan.intent === 'export' ? 'export' : 'edit';
+  const reply = composeReply({
+    language: plan.language, intent, operations, notes: plan.notes, needs: plan.needs, asks: [], unknown: plan.unknown,
+    ...(opts.timeline ? { timeline: opts.timeline } : {}),
+  });
+  return { ...plan, intent, operations, reply, vague: false };
 }
 
 /** A plan decided before any clause is read (operations given directly, or a question). */

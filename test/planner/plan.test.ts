@@ -115,3 +115,29 @@ describe('intent comes first', () => {
     expect(planMessage('上传一个视频')).toMatchObject({ intent: 'upload', operations: [] });
   });
 });
+
+describe('subtitles pasted into a message', () => {
+  const srt = (n: number) =>
+    Array.from({ length: n }, (_, i) => `${i + 1}\n00:00:${String(i).padStart(2, '0')},000 --> 00:00:${String(i).padStart(2, '0')},900\nline number ${i + 1} of the pasted subtitles`).join('\n\n');
+
+  it('are the captions, with their own times, in the style asked; the words before them plan as usual', () => {
+    const p = planMessage(`make it square and add these captions in bold:\n${srt(2)}`);
+    expect(p.operations).toEqual([
+      { op: 'set_aspect', aspect: '1:1', fit: 'fill' },
+      { op: 'add_captions', source: 'file', text: srt(2), style: 'bold' },
+    ]);
+    expect(p.unknown).toEqual([]);
+  });
+
+  it('are kept whole past the message length a plan reads, and a bare WebVTT file is enough', () => {
+    const long = srt(40);
+    expect(long.length).toBeGreaterThan(2000);
+    expect(planMessage(`subtitles:\n${long}`).operations).toEqual([{ op: 'add_captions', source: 'file', text: long }]);
+    const vtt = 'WEBVTT\n\n00:00.500 --> 00:02.000\nHello there';
+    expect(planMessage(vtt).operations).toEqual([{ op: 'add_captions', source: 'file', text: vtt }]);
+  });
+
+  it('a time range in words is not a subtitle file', () => {
+    expect(planMessage('cut 0:01.500 to 0:02.000').operations).toEqual([{ op: 'cut', start_ms: 1500, end_ms: 2000 }]);
+  });
+});

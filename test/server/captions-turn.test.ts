@@ -69,6 +69,22 @@ describe('captions from speech in a chat turn', () => {
     expect((await fetch(subs.srt.replace(/sig=[^&]+/, 'sig=0000'))).status).toBe(404);
   });
 
+  it('subtitles pasted into a chat turn are the captions, at their own times', async () => {
+    const token = await newToken(s.url);
+    const sid = await newSession(s.url, token);
+    expect((await upload(s.url, token, sid, [talk])).body.code).toBe(0);
+    const srt = '1\n00:00:00,500 --> 00:00:01,500\nfirst line\n\n2\n00:00:02,000 --> 00:00:03,000\nsecond line';
+    const turn = await runSse(s.url, token, sid, `add these captions:\n${srt}`);
+    expect(turn.text).toMatch(/captions from a file/);
+    const state = await getState(s.url, token, sid);
+    const track = state.draft.t.find((t: { tt: number; m?: { captions?: boolean } }) => t.tt === 7 && t.m?.captions === true);
+    expect(track.m.source).toBe('file');
+    const words = track.sg as Array<{ s: number; d: number; m: { text: string } }>;
+    expect(words.map((w) => w.m.text)).toEqual(['first', 'line', 'second', 'line']);
+    expect(words[0]!.s).toBe(500);
+    expect(words[3]!.s + words[3]!.d).toBe(3000);
+  });
+
   it('a render without captions has no subtitle links, and its subtitle path answers 404', async () => {
     const token = await newToken(s.url);
     const sid = await newSession(s.url, token);
