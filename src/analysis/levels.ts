@@ -1,5 +1,6 @@
 // Loudness over time: the RMS level of a file's first sound stream in 10 ms windows, from PCM
-// ffmpeg decodes (mono, 16 kHz). What a pause's edges need: where speech fades into room tone.
+// ffmpeg decodes (mono, 16 kHz, 16-bit: 115 MB for an hour, and a sibilant's tail still in
+// band). What a pause's edges need: where speech fades into room tone.
 import { inputArgs, requireFile, runFfmpeg, type AnalysisFfmpeg } from './run-ffmpeg.js';
 
 export const LEVEL_STEP_MS = 10;
@@ -23,20 +24,23 @@ export async function measureLevels(path: string, opts: { startMs?: number; endM
   const durationMs = opts.endMs === undefined ? undefined : Math.max(1, Math.round(opts.endMs) - startMs);
   const { stdout } = await runFfmpeg(
     ff.ffmpeg,
-    ['-nostats', '-loglevel', 'error', ...inputArgs(path, startMs, durationMs), '-map', '0:a:0', '-ac', '1', '-ar', String(RATE), '-f', 'f32le', 'pipe:1'],
+    ['-nostats', '-loglevel', 'error', ...inputArgs(path, startMs, durationMs), '-map', '0:a:0', '-ac', '1', '-ar', String(RATE), '-f', 's16le', 'pipe:1'],
     { path, what: 'level measurement', needs: 'sound' },
   );
-  return { startMs, stepMs: LEVEL_STEP_MS, db: windowLevels(new Float32Array(stdout.buffer, stdout.byteOffset, Math.floor(stdout.length / 4))) };
+  const n = Math.floor(stdout.length / 2);
+  // s16le read in place where the bytes are aligned (every little-endian machine Node runs on).
+  const pcm = stdout.byteOffset % 2 === 0 ? new Int16Array(stdout.buffer, stdout.byteOffset, n) : Int16Array.from({ length: n }, (_, i) => stdout.readInt16LE(2 * i));
+  return { startMs, stepMs: LEVEL_STEP_MS, db: windowLevels(pcm, WINDOW, 32768) };
 }
 
-/** dBFS of each whole window of `samples` (a last partial window counts too). */
-export function windowLevels(samples: Float32Array, window = WINDOW): number[] {
+/** dBFS of each whole window of `samples` (a last partial window counts too); `fullScale` is the sample value of 0 dBFS. */
+export function windowLevels(samples: ArrayLike<number>, window = WINDOW, fullScale = 1): number[] {
   const out: number[] = [];
   for (let i = 0; i < samples.length; i += window) {
     const end = Math.min(samples.length, i + window);
     let sum = 0;
     for (let j = i; j < end; j++) sum += samples[j]! * samples[j]!;
-    const rms = Math.sqrt(sum / (end - i));
+    const rms = Math.sqrt(sum / (end - i)) / fullScale;
     out.push(rms > 0 ? Math.max(SILENT_DB, 20 * Math.log10(rms)) : SILENT_DB);
   }
   return out;
