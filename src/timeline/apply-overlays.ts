@@ -166,11 +166,19 @@ export function addMusic(t: Timeline, op: OperationOf<'add_music'>): Timeline {
     end_ms: d,
     volume: op.volume ?? 0.35,
     fade_in_ms: Math.min(op.fade_in_ms ?? 0, d),
-    fade_out_ms: Math.min(op.fade_out_ms ?? 0, d),
+    fade_out_ms: Math.min(op.fade_out_ms ?? defaultMusicFadeOut(d), d),
     duck: op.duck ?? false,
     loop: true,
   };
   return { ...t, music: [segment] };
+}
+
+/**
+ * The music is cut where the video ends, mid-phrase: unless the person says otherwise it fades
+ * out over the last 2 s (a quarter of a video shorter than 8 s).
+ */
+export function defaultMusicFadeOut(videoMs: number): number {
+  return Math.min(2000, Math.round(videoMs / 4));
 }
 
 function musicSource(t: Timeline, op: OperationOf<'add_music'>): { media_id: string; title: string } {

@@ -185,6 +185,14 @@ describe('add_music', () => {
     ]);
   });
 
+  it('fades the music out over the last 2 s unless told otherwise (a quarter of a video under 8 s); 0 means no fade', () => {
+    expect(apply(twoClips(), { op: 'add_music' }).music[0]).toMatchObject({ fade_in_ms: 0, fade_out_ms: 2000 });
+    expect(apply(twoClips(), { op: 'add_music', fade_out_ms: 0 }).music[0]!.fade_out_ms).toBe(0);
+    expect(apply(twoClips(), { op: 'add_music', fade_out_ms: 5000 }).music[0]!.fade_out_ms).toBe(5000);
+    const short = apply(twoClips(), { op: 'trim', end_ms: 4000 });
+    expect(apply(short, { op: 'add_music' }).music[0]!.fade_out_ms).toBe(1000);
+  });
+
   it('defaults to trending at 35%, and replaces earlier music', () => {
     const t = apply(apply(twoClips(), { op: 'add_music', query: 'jazz' }), { op: 'add_music' });
     expect(t.music.map((m) => [m.id, m.media_id, m.title, m.volume])).toEqual([['m2', 'lib:trending', 'Trending', 0.35]]);

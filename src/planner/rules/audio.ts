@@ -263,6 +263,12 @@ export const musicRule: Rule = (c, ctx) => {
   }
   const op: Extract<Operation, { op: 'add_music' }> = { op: 'add_music', ...(query ? { query } : { media_id: file![0] }) };
   if (volume !== undefined) op.volume = volume;
+  // "with no fade": the music stops with the video (the default fades it out over 2 s).
+  const noFade = /\b(?:no|without|don'?t|do not|never)\s+(?:a\s+|any\s+)?fad(?:e|es|ing)(?:[- ](?:in|out))?\b|不要?淡出|不要?淡入淡出|不要?渐出/.exec(c.text);
+  if (noFade) {
+    op.fade_out_ms = 0;
+    consume(c, noFade[0]);
+  }
   const fadeIn = /\bfad(?:e[sd]?|ing)[- ]?(?:it |the music )?in\b|淡入|渐入/.exec(c.text);
   const fadeOut = /\bfad(?:e[sd]?|ing)[- ]?(?:it |the music )?out\b|淡出|渐出/.exec(c.text);
   const both = /\bfade[sd]? (?:it )?in and out\b|淡入淡出/.exec(c.text);

@@ -175,6 +175,12 @@ export const refineRule: Rule = (c, ctx) => {
 function refineMusic(c: Parameters<Rule>[0], last: Extract<Operation, { op: 'add_music' }>): Operation[] | null {
   // Emoji and punctuation say nothing here ("nice and loud 🔊").
   c.text = c.text.replace(/[^\p{L}\p{N}%.:\s-]/gu, ' ').replace(/\s+/g, ' ').trim();
+  // "…, no fade out": the music stops with the video instead of its default fade.
+  if (/^(?:and\s+|but\s+)?(?:no|without|don'?t|do not)\s+(?:a\s+|any\s+)?fad(?:e|es|ing)(?:[- ]?(?:it\s+)?(?:in|out))?(?:\s+please)?$|^(?:但是?)?不要?(?:淡出|渐出|淡入淡出)$/.test(c.text)) {
+    last.fade_out_ms = 0;
+    c.text = '';
+    return [];
+  }
   const fade = MUSIC_FADE.exec(c.text);
   if (fade) {
     const dir = fade[1] ?? fade[2] ?? fade[3] ?? fade[4]!;
