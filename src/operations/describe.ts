@@ -5,7 +5,7 @@ import type { Operation } from './schemas.js';
 
 export interface DescribeContext {
   /** The timeline the operation applies to: gives the output height for frame sizes. */
-  timeline?: Pick<Timeline, 'format'> & Partial<Pick<Timeline, 'media'>>;
+  timeline?: Pick<Timeline, 'format'> & Partial<Pick<Timeline, 'media' | 'music'>>;
 }
 
 /** A media id as the person knows it: the file's name in the bin when the timeline is at hand. */

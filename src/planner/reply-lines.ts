@@ -3,6 +3,7 @@
 import { resolveMusicQuery } from '../music/library.js';
 import { describeOperationIn, type DescribeContext, type Operation } from '../operations/index.js';
 import type { Language } from './text.js';
+import { librarySlug } from '../timeline/index.js';
 
 // Imperative → done, for the leading verb of describeOperation's English lines.
 const PAST: Array<[RegExp, string]> = [
@@ -43,6 +44,15 @@ const PAST: Array<[RegExp, string]> = [
   [/^Start over/, 'Started over'],
 ];
 
+/** add_music that says the music already there again, changing only whether it ducks: that change, in words. */
+function duckingLine(op: Extract<Operation, { op: 'add_music' }>, ctx: DescribeContext): string | null {
+  const current = ctx.timeline?.music?.[0];
+  if (!current || op.duck === undefined || op.duck === current.duck) return null;
+  const same = op.media_id !== undefined ? op.media_id === current.media_id : current.media_id === `lib:${librarySlug(op.query ?? 'trending')}`;
+  if (!same || (op.volume ?? 0.35) !== current.volume) return null;
+  return op.duck ? 'The music now ducks under speech' : 'The music no longer ducks under speech';
+}
+
 function musicLine(op: Extract<Operation, { op: 'add_music' }>): string | null {
   if (op.media_id) return null;
   const track = resolveMusicQuery(op.query ?? 'trending');
@@ -58,7 +68,7 @@ function musicLine(op: Extract<Operation, { op: 'add_music' }>): string | null {
 export function replyLine(language: Language, op: Operation, ctx: DescribeContext): string {
   const line = describeOperationIn(language, op, ctx);
   if (language !== 'en') return line;
-  if (op.op === 'add_music') return musicLine(op) ?? line.replace(/^Add /, 'Added ');
+  if (op.op === 'add_music') return duckingLine(op, ctx) ?? musicLine(op) ?? line.replace(/^Add /, 'Added ');
   if (op.op === 'add_captions' && (op.source ?? 'speech') === 'speech') {
     const extra = [op.style && `${op.style} style`, op.language && `language ${op.language}`].filter(Boolean).join(', ');
     return `Captions on (from the speech${extra ? `, ${extra}` : ''})`;

@@ -141,3 +141,10 @@ describe('subtitles pasted into a message', () => {
     expect(planMessage('cut 0:01.500 to 0:02.000').operations).toEqual([{ op: 'cut', start_ms: 1500, end_ms: 2000 }]);
   });
 });
+
+describe('ducking the music already there', () => {
+  it('says what changed, not that music was added', () => {
+    const t = draftThree();
+    expect(planMessage('duck the music under my voice', { timeline: t }).reply).toBe('The music now ducks under speech.');
+  });
+});
