@@ -4,6 +4,7 @@
 // a saved version), once per session and file.
 import { copyFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ReelcutError } from '../errors.js';
 import type { Operation } from '../operations/index.js';
 import { answerFromFolder, scanMusicFolder, type FolderAnswer, type UserTrack } from '../music/index.js';
 import { newMediaId } from '../store/index.js';
@@ -18,8 +19,13 @@ export const MUSIC_DIR_SOURCE = 'music-dir';
 export async function chooseFolderMusic(ctx: ServerContext, sessionId: string, ops: Operation[], words: string, signal: AbortSignal): Promise<FolderAnswer> {
   const dir = ctx.opts.musicDir;
   if (!dir || !ops.some((op) => op.op === 'add_music' && op.media_id === undefined)) return { operations: ops, notes: [] };
-  const scan = await scanMusicFolder(dir, ctx.ff);
+  // The folder was there at start; one moved or unmounted since leaves music to the bundled library.
+  const scan = await scanMusicFolder(dir, ctx.ff).catch((e: unknown) => {
+    if (e instanceof ReelcutError && e.code === 'FILE_NOT_FOUND') return null;
+    throw e;
+  });
   signal.throwIfAborted();
+  if (!scan) return { operations: ops, notes: ['Your music folder cannot be read now (was it moved?), so the bundled library answered.'] };
   return answerFromFolder(ops, scan.tracks, words, 'your music folder', (track) => binIdFor(ctx, sessionId, track));
 }
 

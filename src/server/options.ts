@@ -1,5 +1,6 @@
 // The server's configuration in one typed place: flags and environment parsed by one schema,
 // with the defaults PROTOCOL.md and the issue name. Anything wrong is refused before listening.
+import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
@@ -53,10 +54,14 @@ export function resolveServerOptions(input: ServerOptionsInput, env: NodeJS.Proc
     throw invalidInput(`serve: --${kebab(String(issue.path[0] ?? 'option'))}: ${issue.message}`);
   }
   const o = r.data;
+  const musicDir = o.musicDir ?? (env.REELCUT_MUSIC_DIR || null);
+  if (musicDir && !statSync(musicDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw invalidInput(`serve: --music-dir: ${musicDir} is not a folder (from ${o.musicDir ? '--music-dir' : 'REELCUT_MUSIC_DIR'}); give the folder your songs are in.`);
+  }
   return {
     ...o,
     dataDir: o.dataDir ?? defaultDataDir(env),
-    musicDir: o.musicDir ?? (env.REELCUT_MUSIC_DIR || null),
+    musicDir,
     editCost: o.editCost ?? (isLoopback(o.host) ? 0 : 1),
     llm: input.llm ?? null,
     logger: input.logger ?? true,

@@ -1,12 +1,15 @@
 // `reelcut serve --music-dir`: music asked for in a chat turn comes from the person's folder when
 // a song there matches (title, then tempo, then mood), is copied into the session's bin once, and
 // is what the render plays (its tempo measured in the download). Otherwise the bundled library.
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { resolveServerOptions } from '../../src/server/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectBeats } from '../../src/analysis/index.js';
 import { FFMPEG, tempDir } from '../helpers/media.js';
 import { writeMusicFolder } from '../music/user-fixtures.js';
-import { call, downloadTo, getState, newSession, newToken, phoneClip, runSse, startChildServer, upload, waitForRender, type ChildServer } from './harness.js';
+import { call, downloadTo, getState, newSession, newToken, phoneClip, runSse, startChildServer, startServer, upload, waitForRender, type ChildServer } from './harness.js';
 
 let dir: string;
 let srv: ChildServer;
@@ -73,5 +76,31 @@ describe('reelcut serve --music-dir', () => {
     const state = await getState(srv.url, token, sid);
     expect(bgm(state)[0]!.m.media_id).toBe('lib:cinematic-rise');
     expect(state.video_infos).toHaveLength(1);
+  });
+
+  it('refuses to start with a music folder that is not there, saying which setting named it', () => {
+    expect(() => resolveServerOptions({ musicDir: join(dir, 'nope') }, {})).toThrow(/--music-dir: .*nope is not a folder \(from --music-dir\)/);
+    expect(() => resolveServerOptions({}, { REELCUT_MUSIC_DIR: join(dir, 'nope') })).toThrow(/from REELCUT_MUSIC_DIR/);
+    const r = spawnSync(process.execPath, ['bin/reelcut', 'serve', '--port', '0', '--music-dir', join(dir, 'nope')], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/is not a folder/);
+  });
+
+  it('a folder gone since the start leaves music to the bundled library, and the turn says so', async () => {
+    const moving = join(dir, 'moving');
+    cpSync(join(dir, 'music'), moving, { recursive: true });
+    const s = await startServer({ musicDir: moving, dataDir: join(dir, 'data-moving') });
+    try {
+      rmSync(moving, { recursive: true });
+      const token = await newToken(s.url);
+      const sid = await newSession(s.url, token);
+      expect((await upload(s.url, token, sid, [phoneClip(dir, 8)])).body.code).toBe(0);
+      const turn = await runSse(s.url, token, sid, 'add music around 128 bpm');
+      expect(turn.text).toMatch(/music folder cannot be read now/);
+      const state = await getState(s.url, token, sid);
+      expect(bgm(state)[0]!.m.media_id).toBe('lib:electro-pulse');
+    } finally {
+      await s.close();
+    }
   });
 });
