@@ -65,7 +65,15 @@ export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator
   let current = withBin(timelineAt(startWalk(base), load), bin);
   let plan = await planInstruction(input.message, { timeline: current, llm: deps.llm, signal: input.signal });
   if (deps.chooseMusic && plan.operations.some((op) => op.op === 'add_music' && op.media_id === undefined)) {
-    const picked = await deps.chooseMusic(plan.operations, input.message, input.signal);
+    let picked: { operations: Operation[]; notes: string[] };
+    try {
+      picked = await deps.chooseMusic(plan.operations, input.message, input.signal);
+    } catch (err) {
+      if (!(err instanceof ReelcutError) || err.code === 'RENDER_CANCELLED') throw err;
+      yield ev.text(plan.language === 'zh' ? `无法使用你的音乐文件夹：${err.message} ${unchanged(current, true)}` : `Could not use your music folder: ${err.message} ${unchanged(current, false)}`);
+      yield ev.complete();
+      return { intent: plan.intent, changed: false };
+    }
     bin = deps.bin();
     current = withBin(current, bin);
     const reply = composeReply({

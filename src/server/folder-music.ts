@@ -4,7 +4,7 @@
 // a saved version), once per session and file.
 import { copyFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReelcutError } from '../errors.js';
+import { FileTooLarge, ReelcutError } from '../errors.js';
 import type { Operation } from '../operations/index.js';
 import { answerFromFolder, scanMusicFolder, type FolderAnswer, type UserTrack } from '../music/index.js';
 import { newMediaId } from '../store/index.js';
@@ -34,6 +34,8 @@ async function binIdFor(ctx: ServerContext, sessionId: string, track: UserTrack)
   const { size } = await stat(track.path);
   const known = ctx.store.media.list(sessionId).find((m) => m.source === MUSIC_DIR_SOURCE && m.name === track.file && m.bytes === size);
   if (known) return known.id;
+  // The same limit as an upload: a song is copied into the data dir like one.
+  if (size > ctx.opts.maxUploadBytes) throw new FileTooLarge(track.file, size);
   const tmpPath = join(ctx.paths.incoming, newUploadFileName());
   await copyFile(track.path, tmpPath).catch(async (e: unknown) => {
     await rm(tmpPath, { force: true });

@@ -103,4 +103,24 @@ describe('reelcut serve --music-dir', () => {
       await s.close();
     }
   });
+
+  it('a song over the upload limit is not copied: the turn says why and changes nothing', async () => {
+    const s = await startServer({ musicDir: join(dir, 'music'), dataDir: join(dir, 'data-small'), maxUploadBytes: 1_000_000 });
+    try {
+      const token = await newToken(s.url);
+      const sid = await newSession(s.url, token);
+      const clip = phoneClip(dir, 2, 'tiny.mp4', '64x112');
+      expect((await upload(s.url, token, sid, [clip])).body.code).toBe(0);
+      const before = await getState(s.url, token, sid);
+      // slow-walk.wav is 1.7 MB of PCM.
+      const turn = await runSse(s.url, token, sid, 'add the song Slow Walk');
+      expect(turn.text).toMatch(/Could not use your music folder: slow-walk\.wav is \d+ MB; the limit is/);
+      expect(turn.text).toMatch(/The timeline is unchanged/);
+      const after = await getState(s.url, token, sid);
+      expect(after.version_id).toBe(before.version_id);
+      expect(after.video_infos).toHaveLength(1);
+    } finally {
+      await s.close();
+    }
+  });
 });
