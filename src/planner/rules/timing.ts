@@ -192,7 +192,9 @@ export const trimCutRule: Rule = (c, ctx) => {
   }
   consume(c, remove![0]);
   consume(c, /\b(?:out|off|away|the part|part|bit|section|of it|of the video|from)\b|部分|秒/g);
-  return [{ op: 'cut', start_ms: span.start_ms ?? 0, end_ms: span.end_ms!, ...clip } as Operation];
+  // A span open at its end ("从0:10开始不要了"): everything from its start goes, as with "cut from 0:10".
+  if (span.end_ms === undefined) return span.start_ms !== undefined && span.start_ms > 0 ? [{ op: 'trim', end_ms: span.start_ms, ...clip } as Operation] : [];
+  return [{ op: 'cut', start_ms: span.start_ms ?? 0, end_ms: span.end_ms, ...clip } as Operation];
 };
 
 // "2x", "x2", "150%", "两倍速", and the words people use for speeds.
