@@ -1,7 +1,7 @@
 // From the music's beat times to trims that put every join between clips on a beat. Pure: the
 // listening is in prepare-beat-sync.ts.
 import type { OperationOf } from '../operations/schemas.js';
-import { apply, clipLength, clipOutputRanges, type Timeline } from '../timeline/index.js';
+import { apply, clipLength, clipOutputRanges, type ClipRange, type Timeline } from '../timeline/index.js';
 
 type TrimOp = OperationOf<'trim'>;
 
@@ -58,7 +58,7 @@ export function beatSyncOperations(timeline: Timeline, beats: readonly number[],
     const ranges = clipOutputRanges(t);
     const here = ranges[k]!;
     const next = ranges[k + 1]!;
-    const join = next.start_ms + Math.round(next.overlap_ms / 2);
+    const join = joinTime(next);
     if (beats.some((b) => Math.abs(b - join) <= opts.toleranceMs)) continue;
     const room = clipLength(here.clip) - opts.minClipMs;
     const beat = latestAtOrBefore(beats, join);
@@ -73,12 +73,17 @@ export function beatSyncOperations(timeline: Timeline, beats: readonly number[],
   return ops;
 }
 
+/** Where a clip joins the one before it: the middle of a transition's overlap (half one clip, half the other), or the cut. */
+function joinTime(r: ClipRange): number {
+  return r.start_ms + Math.round(r.overlap_ms / 2);
+}
+
 /** Output times of the joins of `timeline` more than `toleranceMs` from every beat. */
 export function offBeatJoins(timeline: Timeline, beats: readonly number[], toleranceMs: number): number[] {
   const ranges = clipOutputRanges(timeline);
   return ranges
     .slice(1)
-    .map((r) => r.start_ms + Math.round(r.overlap_ms / 2))
+    .map(joinTime)
     .filter((join) => !beats.some((b) => Math.abs(b - join) <= toleranceMs));
 }
 

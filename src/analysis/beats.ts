@@ -1,7 +1,7 @@
 // Tempo and beats of a file's sound: decode mono PCM with ffmpeg, then everything in TypeScript.
 import { trackBeats, fittedPeriod } from './beat-track.js';
 import { onsetEnvelope } from './onset.js';
-import { inputArgs, requireFile, runFfmpeg, type AnalysisFfmpeg } from './run-ffmpeg.js';
+import { decodeMonoPcm, requireFile, type AnalysisFfmpeg } from './run-ffmpeg.js';
 import { estimateTempo, type TempoOptions } from './tempo.js';
 import type { BeatAnalysis } from './types.js';
 
@@ -13,17 +13,10 @@ export interface BeatOptions extends TempoOptions {
   durationMs?: number;
 }
 
-/** Mono 16-bit PCM at `BEAT_SAMPLE_RATE`, as floats in -1..1. */
+/** Mono PCM at `BEAT_SAMPLE_RATE`, as floats in -1..1. */
 async function decodeMono(path: string, opts: BeatOptions, ff: AnalysisFfmpeg): Promise<Float32Array> {
-  const { stdout } = await runFfmpeg(
-    ff.ffmpeg,
-    ['-nostats', '-loglevel', 'error', ...inputArgs(path, opts.startMs, opts.durationMs), '-map', '0:a:0', '-ac', '1', '-ar', String(BEAT_SAMPLE_RATE), '-f', 's16le', 'pipe:1'],
-    { path, what: 'beat detection', needs: 'sound' },
-  );
-  const count = stdout.length >> 1;
-  const samples = new Float32Array(count);
-  for (let i = 0; i < count; i++) samples[i] = stdout.readInt16LE(2 * i) / 32768;
-  return samples;
+  const pcm = await decodeMonoPcm(path, opts, BEAT_SAMPLE_RATE, 'beat detection', ff);
+  return Float32Array.from(pcm, (v) => v / 32768);
 }
 
 /** Beats of mono samples; pure (the adapter below only decodes). */

@@ -1,7 +1,7 @@
 // Loudness over time: the RMS level of a file's first sound stream in 10 ms windows, from PCM
 // ffmpeg decodes (mono, 16 kHz, 16-bit: 115 MB for an hour, and a sibilant's tail still in
 // band). What a pause's edges need: where speech fades into room tone.
-import { inputArgs, requireFile, runFfmpeg, type AnalysisFfmpeg } from './run-ffmpeg.js';
+import { decodeMonoPcm, requireFile, type AnalysisFfmpeg } from './run-ffmpeg.js';
 
 export const LEVEL_STEP_MS = 10;
 const RATE = 16_000;
@@ -22,14 +22,7 @@ export async function measureLevels(path: string, opts: { startMs?: number; endM
   await requireFile(path);
   const startMs = Math.max(0, Math.round(opts.startMs ?? 0));
   const durationMs = opts.endMs === undefined ? undefined : Math.max(1, Math.round(opts.endMs) - startMs);
-  const { stdout } = await runFfmpeg(
-    ff.ffmpeg,
-    ['-nostats', '-loglevel', 'error', ...inputArgs(path, startMs, durationMs), '-map', '0:a:0', '-ac', '1', '-ar', String(RATE), '-f', 's16le', 'pipe:1'],
-    { path, what: 'level measurement', needs: 'sound' },
-  );
-  const n = Math.floor(stdout.length / 2);
-  // s16le read in place where the bytes are aligned (every little-endian machine Node runs on).
-  const pcm = stdout.byteOffset % 2 === 0 ? new Int16Array(stdout.buffer, stdout.byteOffset, n) : Int16Array.from({ length: n }, (_, i) => stdout.readInt16LE(2 * i));
+  const pcm = await decodeMonoPcm(path, { startMs, ...(durationMs !== undefined ? { durationMs } : {}) }, RATE, 'level measurement', ff);
   return { startMs, stepMs: LEVEL_STEP_MS, db: windowLevels(pcm, WINDOW, 32768) };
 }
 

@@ -84,3 +84,24 @@ export function inputArgs(path: string, startMs: number | undefined, durationMs:
   if (durationMs !== undefined) args.push('-t', (durationMs / 1000).toFixed(3));
   return [...args, '-i', `file:${path}`];
 }
+
+/**
+ * A file's first sound stream over [startMs, startMs + durationMs) as mono 16-bit PCM at
+ * `sampleRate`: what the detectors that listen in TypeScript (beats, levels) start from.
+ */
+export async function decodeMonoPcm(
+  path: string,
+  window: { startMs?: number; durationMs?: number },
+  sampleRate: number,
+  what: string,
+  ff: AnalysisFfmpeg,
+): Promise<Int16Array> {
+  const { stdout } = await runFfmpeg(
+    ff.ffmpeg,
+    ['-nostats', '-loglevel', 'error', ...inputArgs(path, window.startMs, window.durationMs), '-map', '0:a:0', '-ac', '1', '-ar', String(sampleRate), '-f', 's16le', 'pipe:1'],
+    { path, what, needs: 'sound' },
+  );
+  const n = stdout.length >> 1;
+  // Read in place where the bytes are aligned (every little-endian machine Node runs on).
+  return stdout.byteOffset % 2 === 0 ? new Int16Array(stdout.buffer, stdout.byteOffset, n) : Int16Array.from({ length: n }, (_, i) => stdout.readInt16LE(2 * i));
+}
