@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ReelcutError } from '../errors.js';
 import type { Operation } from '../operations/index.js';
 import { describeOperationIn } from '../operations/index.js';
-import { composeReply, planInstruction, type LlmConfig } from '../planner/index.js';
+import { planInstruction, withOperations, type LlmConfig } from '../planner/index.js';
 import type { Language } from '../planner/index.js';
 import { binListing, trackSummary, type MediaItem, type Timeline } from '../timeline/index.js';
 import type { CreditRepo, SessionRepo, StoredHistory } from '../store/index.js';
@@ -76,11 +76,7 @@ export async function* runTurn(input: TurnInput, deps: TurnDeps): AsyncGenerator
     }
     bin = deps.bin();
     current = withBin(current, bin);
-    const reply = composeReply({
-      language: plan.language, intent: plan.intent, operations: picked.operations, notes: [...plan.notes, ...picked.notes],
-      needs: plan.needs, asks: [], unknown: plan.unknown, timeline: current,
-    });
-    plan = { ...plan, operations: picked.operations, reply };
+    plan = withOperations(plan, picked.operations, { notes: picked.notes, timeline: current });
   }
   const zh = plan.language === 'zh';
   const done = (changed: boolean): TurnOutcome => ({ intent: plan.intent, changed });

@@ -123,17 +123,27 @@ export function planMessage(message: string, opts: PlanOptions = {}): Plan {
   return { intent, operations, reply: reply.trim(), language, unknown, notes: ctx.notes, needs: ctx.needs, vague: vague.wish, rejected };
 }
 
+/**
+ * The plan with other operations (captions from pasted subtitles, songs from a music folder),
+ * its reply said again for them, with any notes on what changed.
+ */
+export function withOperations<P extends Plan>(plan: P, operations: Operation[], opts: { notes?: string[]; intent?: Intent; timeline?: Timeline } = {}): P {
+  const intent = opts.intent ?? plan.intent;
+  const notes = [...plan.notes, ...(opts.notes ?? [])];
+  const reply = composeReply({
+    language: plan.language, intent, operations, notes, needs: plan.needs, asks: [], unknown: plan.unknown,
+    ...(opts.timeline ? { timeline: opts.timeline } : {}),
+  });
+  return { ...plan, intent, operations, notes, reply };
+}
+
 /** The plan of the words around pasted subtitles, with the subtitles as its captions (in the style asked). */
 function withSubtitleFile(plan: Plan, block: string, opts: PlanOptions): Plan {
   const asked = plan.operations.find((o): o is Extract<Operation, { op: 'add_captions' }> => o.op === 'add_captions');
   const captions: Operation = { op: 'add_captions', source: 'file', text: block, ...(asked?.style ? { style: asked.style } : {}) };
   const operations = asked ? plan.operations.map((o) => (o === asked ? captions : o)) : [...plan.operations, captions];
   const intent = plan.intent === 'export' ? 'export' : 'edit';
-  const reply = composeReply({
-    language: plan.language, intent, operations, notes: plan.notes, needs: plan.needs, asks: [], unknown: plan.unknown,
-    ...(opts.timeline ? { timeline: opts.timeline } : {}),
-  });
-  return { ...plan, intent, operations, reply, vague: false };
+  return { ...withOperations(plan, operations, { intent, ...(opts.timeline ? { timeline: opts.timeline } : {}) }), vague: false };
 }
 
 /** A plan decided before any clause is read (operations given directly, or a question). */
