@@ -34,9 +34,13 @@ export function wordsOverRegions(tokens: readonly string[], regions: readonly Re
   return words;
 }
 
+/** A cue's timing, "00:00:01,000 --> 00:…" (SRT) or "00:01.000 --> …" (WebVTT), as a pattern's source. */
+export const CUE_TIMING = String.raw`\d{1,2}:\d{2}(?::\d{2})?[,.]\d{3}\s*-->\s*\d`;
+const CUE_TIMING_ANYWHERE = new RegExp(CUE_TIMING);
+
 /** Whether a text given as captions is an SRT or WebVTT file's content rather than plain words. */
 export function looksLikeCueFile(text: string): boolean {
-  return /^\uFEFF?WEBVTT/.test(text) || /\d{1,2}:\d{2}(?::\d{2})?[,.]\d{3}\s*-->\s*\d/.test(text);
+  return /^\uFEFF?WEBVTT/.test(text) || CUE_TIMING_ANYWHERE.test(text);
 }
 
 /** SRT or VTT text as caption words: each cue's words spread over the cue's own time. */

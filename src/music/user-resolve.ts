@@ -26,8 +26,6 @@ const GENERIC = new Set([
 ]);
 const TRENDING = /^(?:trending|trendy|popular|viral)$/;
 
-export { askedTempo };
-
 export function resolveUserMusic(req: MusicRequest, tracks: readonly UserTrack[]): UserMusicChoice | null {
   if (!tracks.length) return null;
   return byName(req, tracks) ?? byTempo(req, tracks) ?? byMood(req, tracks);

@@ -1,6 +1,6 @@
 // Subtitles pasted into a message ("add these captions:" and then an SRT or WebVTT file's text):
 // the file is the captions, with its own times; the words before it are planned as usual. Pure.
-import { wordsFromCueFile } from '../captions/text-timing.js';
+import { CUE_TIMING, wordsFromCueFile } from '../captions/text-timing.js';
 
 export interface SubtitleBlock {
   /** The message before the subtitles. */
@@ -9,7 +9,8 @@ export interface SubtitleBlock {
   block: string;
 }
 
-const TIMING = /^[ \t]*\d{1,2}:\d{2}(?::\d{2})?[,.]\d{3}[ \t]*-->[ \t]*\d/m;
+/** A timing line: one that starts with a cue's times. */
+const TIMING = new RegExp(String.raw`^[ \t]*${CUE_TIMING}`, 'm');
 
 export function findSubtitleBlock(message: string): SubtitleBlock | null {
   const vtt = /^\uFEFF?WEBVTT\b/m.exec(message);

@@ -14,7 +14,7 @@
 import { captionLines } from '../timeline/index.js';
 import type { Captions } from '../timeline/schema.js';
 import { hasCjk } from './fonts.js';
-import type { MeasureText } from './text-measure.js';
+import { ZERO_WIDTH, type MeasureText } from './text-measure.js';
 import {
   ALIGNMENT,
   assCentiseconds,
@@ -41,7 +41,6 @@ export const CAPTION_STYLE = 'Captions';
 // (ascent + descent), not its em. Fitted to DejaVu Sans Bold, the widest of the faces we pin,
 // and rounded up; Noto Sans CJK's Latin is narrower. A CJK glyph is 1 em of Noto Sans CJK,
 // whose line height is 1.45 em, so about 0.69 of the size.
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\ufe00-\ufe0f]/u;
 const EMOJI = /[\p{Extended_Pictographic}\u{1f1e6}-\u{1f1ff}]/u;
 const NARROW = /[ijlI.,:;'!|`]/;
 const SEMI_NARROW = /[frt()[\]{}"\-/\\*]/;

@@ -7,6 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFace } from './fonts.js';
 
+/** Marks, format characters and variation selectors: no width of their own, part of the character before. */
+export const ZERO_WIDTH = /[\p{Mn}\p{Me}\p{Cf}\ufe00-\ufe0f]/u;
+
 /** Width in pixels of one row of `text` at ASS font size `size`. */
 export type MeasureText = (text: string, size: number) => number;
 
@@ -91,7 +94,7 @@ function measureUnits(text: string, faces: Face[], estimate: MeasureText): numbe
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     // Variation selectors and joiners belong to the run they are in.
-    const f: Face | null = run && /[\p{Mn}\p{Me}\p{Cf}\ufe00-\ufe0f]/u.test(ch) ? runFace : faces.find((x) => x.font.hasGlyphForCodePoint(cp)) ?? null;
+    const f: Face | null = run && ZERO_WIDTH.test(ch) ? runFace : faces.find((x) => x.font.hasGlyphForCodePoint(cp)) ?? null;
     if (f !== runFace) flush();
     runFace = f;
     run += ch;
