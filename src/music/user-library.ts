@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { detectBeats } from '../analysis/index.js';
 import { ReelcutError } from '../errors.js';
 import { execText } from '../media/exec.js';
+import { parseEbur128Summary } from '../render/check-measure.js';
 import { probeMedia, type FfmpegInfo } from '../media/index.js';
 import { resolveMusicQuery, TRACKS, type Mood } from './library.js';
 import {
@@ -302,10 +303,9 @@ async function loudness(ffmpeg: string, path: string, startMs: number, durationM
   args.push('-t', (durationMs / 1000).toFixed(3), '-i', `file:${path}`, '-map', '0:a:0', '-af', 'ebur128=framelog=verbose', '-f', 'null', '-');
   try {
     const { stderr } = await execText(ffmpeg, args, 120_000);
-    const all = [...stderr.matchAll(/\bI:\s+(-?\d+(?:\.\d+)?)\s+LUFS/g)];
-    const v = Number(all.at(-1)?.[1]);
+    const v = parseEbur128Summary(stderr).integrated_lufs;
     // −70 is the meter's floor: silence, not a loudness.
-    return Number.isFinite(v) && v > -70 ? v : undefined;
+    return v !== null && v > -70 ? v : undefined;
   } catch {
     return undefined;
   }
